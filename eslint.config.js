@@ -1,0 +1,138 @@
+// One flat config for the whole monorepo. Each workspace runs `eslint .` from its own folder;
+// ESLint finds this file by walking up. Type-checked rules use the TypeScript project service.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+];
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', '**/coverage/**', '**/.data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  // Import boundaries (DESIGN.md §1, STYLE.md "bitwarden/clients"): libraries never import apps.
+  {
+    files: ['packages/shared/src/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['@crokodialer/*', '**/apps/**'],
+        message: 'packages/shared imports no app or other package.',
+      },
+      {
+        group: [
+          'electron',
+          'electron/*',
+          'react',
+          'react-dom',
+          'react/*',
+          'fastify',
+          'fastify*',
+          '@fastify/*',
+        ],
+        message: 'packages/shared is framework-free.',
+      },
+      {
+        group: nodeBuiltins,
+        message: 'packages/shared runs in the browser too: no node-only modules.',
+      },
+    ]),
+  },
+  {
+    files: ['packages/telnyx-sim/src/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['@crokodialer/api', '@crokodialer/desktop', '**/apps/**'],
+        message: 'packages never import apps.',
+      },
+    ]),
+  },
+  {
+    files: ['apps/desktop/src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict([
+      {
+        group: ['electron', 'electron/*'],
+        message: 'The renderer talks to main only through window.dialer.',
+      },
+      { group: nodeBuiltins, message: 'The renderer is sandboxed: no node-only modules.' },
+      {
+        group: ['**/main/**', '**/host/**', '**/preload/**'],
+        message: 'The renderer imports no other process.',
+      },
+    ]),
+  },
+  {
+    files: ['apps/desktop/src/main/**/*.ts'],
+    rules: restrict([{ group: ['**/renderer/**'], message: 'main never imports the renderer.' }]),
+  },
+  {
+    files: ['apps/desktop/src/main/services/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['electron', 'electron/*'],
+        message: 'Services are plain TypeScript; Electron objects come in through adapters.',
+      },
+      { group: ['**/renderer/**'], message: 'main never imports the renderer.' },
+    ]),
+  },
+  {
+    files: ['apps/desktop/src/**/*.{ts,tsx}'],
+    ignores: ['apps/desktop/src/main/open-external-url.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='openExternal']",
+          message: 'Use openExternalUrl (STYLE.md): shell.openExternal only there.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,2 @@
+// Public surface of @crokodialer/shared. Framework-free: runs in Node, the renderer and the API.
+export * from './call/call-enums.js';
