@@ -1,3 +1,5 @@
 // Public surface of @crokodialer/shared. Framework-free: runs in Node, the renderer and the API.
 export * from './call/call-enums.js';
 export * from './call/call-status-order.js';
+export * from './api/index.js';
+export * from './ipc/index.js';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { E164Schema, IdSchema, TimestampSchema } from './common.js';
+
+/** The agent's Telnyx telephony credential. The SIP password is never stored or returned. */
+export const WebrtcCredentialSchema = z.object({
+  id: IdSchema,
+  agentId: IdSchema,
+  telnyxCredentialId: z.string(),
+  sipUsername: z.string(),
+  createdAt: TimestampSchema,
+});
+export type WebrtcCredential = z.infer<typeof WebrtcCredentialSchema>;
+
+/** A short-lived Telnyx login token for one WebRTC registration (DESIGN.md §3). */
+export const WebrtcTokenSchema = z.object({
+  token: z.string(),
+  expiresAt: TimestampSchema,
+  host: z.string(),
+});
+export type WebrtcToken = z.infer<typeof WebrtcTokenSchema>;
+
+export const PhoneNumberSchema = z.object({
+  id: IdSchema,
+  phoneNumber: E164Schema,
+  telnyxId: z.string(),
+  inboundAgentId: IdSchema.nullable(),
+  callerIdAgentIds: z.array(IdSchema),
+  updatedAt: TimestampSchema,
+});
+export type PhoneNumber = z.infer<typeof PhoneNumberSchema>;
+
+export const UpdatePhoneNumberSchema = z.strictObject({
+  inboundAgentId: IdSchema.nullable(),
+});
+export type UpdatePhoneNumber = z.infer<typeof UpdatePhoneNumberSchema>;
+
+/** Org settings as read back: secrets are write-only, so only whether they are set. */
+export const OrgSettingsSchema = z.object({
+  telnyxApiKeySet: z.boolean(),
+  telnyxPublicKey: z.string().nullable(),
+  credentialConnectionId: z.string().nullable(),
+  webrtcHost: z.string(),
+});
+export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+export const UpdateOrgSettingsSchema = z.strictObject({
+  telnyxApiKey: z.string().trim().min(8).max(512).nullable().optional(),
+  telnyxPublicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'the Telnyx public key is 32 bytes in base64 (44 characters)')
+    .nullable()
+    .optional(),
+  webrtcHost: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, 'use a ws:// or wss:// URL')
+    .max(300)
+    .nullable()
+    .optional(),
+});
+export type UpdateOrgSettings = z.infer<typeof UpdateOrgSettingsSchema>;
+
+export const AuditEntrySchema = z.object({
+  id: IdSchema,
+  actorId: IdSchema.nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: TimestampSchema,
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
