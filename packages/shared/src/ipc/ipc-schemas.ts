@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { CallDirectionSchema, CallStatusSchema, DispositionSchema } from '../call/call-enums.js';
+
+/**
+ * Payload schemas of the desktop IPC contract (main ⇄ renderer, and the web-mode host ⇄ page).
+ * Every channel parses its arguments and results with these on the trusted side (main / host).
+ */
+
+export const DialerModeSchema = z.enum(['companion', 'direct']);
+export type DialerMode = z.infer<typeof DialerModeSchema>;
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s]+$/i, 'an http(s) URL');
+const wsUrl = z
+  .string()
+  .max(2048)
+  .regex(/^wss?:\/\/[^\s]+$/i, 'a ws(s) URL');
+const deviceId = z.string().max(512).nullable();
+/** An Electron accelerator ("CommandOrControl+Shift+A"), or null when the shortcut is off. */
+const accelerator = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9+]+$/, 'an accelerator such as CommandOrControl+Shift+A')
+  .nullable();
+
+export const AudioDevicesSchema = z.object({
+  inputDeviceId: deviceId,
+  outputDeviceId: deviceId,
+  ringerDeviceId: deviceId,
+});
+export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
+
+export const ShortcutsSchema = z.object({
+  answer: accelerator,
+  hangup: accelerator,
+  mute: accelerator,
+});
+export type Shortcuts = z.infer<typeof ShortcutsSchema>;
+export const ShortcutActionSchema = z.enum(['answer', 'hangup', 'mute']);
+export type ShortcutAction = z.infer<typeof ShortcutActionSchema>;
+
+export const WindowBoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200).max(10000),
+  height: z.number().int().min(200).max(10000),
+});
+
+/** The user's settings as the renderer sees them. Nothing secret lives here (DESIGN.md §3). */
+export const SettingsSchema = z.object({
+  apiUrl: httpUrl,
+  mode: DialerModeSchema,
+  /** Telnyx WebRTC gateway; telnyx-sim's ws://127.0.0.1:PORT in dev and tests. */
+  telnyxHost: wsUrl,
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter region code such as US'),
+  audio: AudioDevicesSchema,
+  ringtone: z.string().min(1).max(64),
+  shortcuts: ShortcutsSchema,
+  doNotDisturb: z.boolean(),
+  requireDisposition: z.boolean(),
+  /** Dial a tel:/callto:/sip: link at once instead of only filling the dial pad. */
+  autoDialLinks: z.boolean(),
+  windowBounds: WindowBoundsSchema.nullable(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What the renderer may change directly. API URL, mode and gateway change only through sign-in. */
+export const SettingsPatchSchema = SettingsSchema.pick({
+  defaultRegion: true,
+  ringtone: true,
+  doNotDisturb: true,
+  requireDisposition: true,
+  autoDialLinks: true,
+})
+  .extend({ audio: AudioDevicesSchema.partial(), shortcuts: ShortcutsSchema.partial() })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const SignInRequestSchema = z.discriminatedUnion('mode', [
+  z
+    .object({
+      mode: z.literal('companion'),
+      apiUrl: httpUrl.optional(),
+      email: z.string().min(3).max(320),
+      password: z.string().min(1).max(1024),
+    })
+    .strict(),
+  z
+    .object({
+      mode: z.literal('direct'),
+      login: z.string().min(1).max(256),
+      password: z.string().min(1).max(1024),
+      telnyxHost: wsUrl.optional(),
+    })
+    .strict(),
+]);
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+export const SessionStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed-out'), mode: DialerModeSchema }),
+  z.object({
+    status: z.literal('signed-in'),
+    mode: z.literal('companion'),
+    apiUrl: httpUrl,
+    email: z.string().nullable(),
+  }),
+  z.object({ status: z.literal('signed-in'), mode: z.literal('direct'), login: z.string() }),
+]);
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+/**
+ * The only secret that crosses IPC (DESIGN.md §3): material for ONE Telnyx registration. Companion
+ * mode gets a short-lived login token minted by the API; direct mode the SIP credential from the keychain.
+ */
+export const LoginMaterialSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('token'),
+    token: z.string().min(1),
+    /** ISO 8601; refresh well before it (DESIGN.md §4). */
+    expiresAt: z.string(),
+    host: wsUrl,
+  }),
+  z.object({
+    kind: z.literal('credentials'),
+    login: z.string().min(1),
+    password: z.string().min(1),
+    host: wsUrl,
+  }),
+]);
+export type LoginMaterial = z.infer<typeof LoginMaterialSchema>;
+
+const isoDate = z.iso.datetime({ offset: true });
+
+/**
+ * One call-log event from the renderer. Events for the same call share `id` (a client UUID): the
+ * outbox keeps the merged latest state per id and the API upserts by it, so nothing counts twice.
+ */
+export const CallLogEventSchema = z
+  .object({
+    id: z.uuid(),
+    direction: CallDirectionSchema,
+    status: CallStatusSchema,
+    /** E.164 where known; SIP URIs or raw caller ids otherwise. */
+    from: z.string().max(256),
+    to: z.string().max(256),
+    startedAt: isoDate,
+    answeredAt: isoDate.nullable().optional(),
+    endedAt: isoDate.nullable().optional(),
+    durationSeconds: z.number().int().min(0).max(604_800).nullable().optional(),
+    disposition: DispositionSchema.nullable().optional(),
+    notes: z.string().max(4000).nullable().optional(),
+    /** Telnyx call ids, to reconcile with webhooks (DESIGN.md §1 data flow). */
+    telnyxCallControlId: z.string().max(256).nullable().optional(),
+    telnyxSessionId: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+export type CallLogEvent = z.infer<typeof CallLogEventSchema>;
+
+export const OutboxStatusSchema = z.object({
+  pending: z.number().int().min(0),
+  capacity: z.number().int().min(1),
+  /** Last delivery error, for a visible "call logs not synced" hint. */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
+
+export const RegistrationStateSchema = z.enum([
+  'offline',
+  'connecting',
+  'registered',
+  'reconnecting',
+  'auth-failed',
+  'fatal',
+]);
+export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
+
+export const DialRequestSchema = z.object({
+  /** E.164 number from parseDialInput. */
+  number: z.string().regex(/^\+[1-9]\d{1,14}$/),
+  /** True only when the user enabled dialing links at once (settings.autoDialLinks). */
+  autoDial: z.boolean(),
+  source: z.enum(['link', 'second-instance', 'open-url']),
+});
+export type DialRequest = z.infer<typeof DialRequestSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+  /** True in web mode (src/host), where tray, shortcuts and notifications are absent. */
+  webMode: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
