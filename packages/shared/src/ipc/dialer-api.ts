@@ -29,7 +29,6 @@ export interface DialerApi {
     /** Resolves once the event is durably on disk (not yet delivered to the API). */
     enqueue(event: InvokeArgs<'call-logs:enqueue'>): Promise<InvokeResult<'call-logs:enqueue'>>;
     getStatus(): Promise<InvokeResult<'call-logs:get-status'>>;
-    onWarning(listener: Listener<'call-logs:on-warning'>): Unsubscribe;
   };
   dialLinks: {
     /** A tel:/callto:/sip: link that arrived before the renderer subscribed (first launch). */
@@ -50,6 +49,8 @@ export interface DialerApi {
     setCallActive(active: boolean): Promise<void>;
     notifyIncomingCall(call: InvokeArgs<'app:notify-incoming-call'>): Promise<void>;
     focusWindow(): Promise<void>;
+    takeNotices(): Promise<InvokeResult<'app:take-notices'>>;
+    onNotice(listener: Listener<'app:on-notice'>): Unsubscribe;
   };
 }
 
@@ -115,7 +116,6 @@ export function createDialerApi(transport: DialerTransport): DialerApi {
     callLogs: {
       enqueue: (event) => call('call-logs:enqueue', event),
       getStatus: () => call('call-logs:get-status'),
-      onWarning: on('call-logs:on-warning'),
     },
     dialLinks: {
       takePending: () => call('dial-links:take-pending'),
@@ -134,6 +134,8 @@ export function createDialerApi(transport: DialerTransport): DialerApi {
       setCallActive: (active) => fire(call('app:set-call-active', active)),
       notifyIncomingCall: (c) => fire(call('app:notify-incoming-call', c)),
       focusWindow: () => fire(call('app:focus-window')),
+      takeNotices: () => call('app:take-notices'),
+      onNotice: on('app:on-notice'),
     },
   };
 }

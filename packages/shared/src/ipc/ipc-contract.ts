@@ -4,6 +4,7 @@ import {
   CallLogEventSchema,
   DialRequestSchema,
   LoginMaterialSchema,
+  NoticeSchema,
   OutboxStatusSchema,
   RegistrationStateSchema,
   SessionStateSchema,
@@ -39,6 +40,8 @@ export const invokeContract = {
     result: none,
   },
   'app:focus-window': { args: none, result: none },
+  /** Notices raised before the renderer subscribed to `app:on-notice` (e.g. at startup). */
+  'app:take-notices': { args: none, result: z.array(NoticeSchema) },
 } as const;
 
 export const eventContract = {
@@ -48,7 +51,8 @@ export const eventContract = {
   'settings:on-change': SettingsSchema,
   'shortcuts:on-action': z.object({ action: ShortcutActionSchema }),
   'notifications:on-click': z.object({ callId: z.string() }),
-  'call-logs:on-warning': z.object({ message: z.string(), pending: z.number().int() }),
+  /** Something the user should know (settings reset after corruption, call-log outbox full, …). */
+  'app:on-notice': NoticeSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;

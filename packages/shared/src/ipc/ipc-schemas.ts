@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallDirectionSchema, CallStatusSchema, DispositionSchema } from '../call/call-enums.js';
+import { UpsertCallLogSchema } from '../api/call-logs.js';
 
 /**
  * Payload schemas of the desktop IPC contract (main ⇄ renderer, and the web-mode host ⇄ page).
@@ -63,6 +63,8 @@ export const SettingsSchema = z.object({
   /** Dial a tel:/callto:/sip: link at once instead of only filling the dial pad. */
   autoDialLinks: z.boolean(),
   windowBounds: WindowBoundsSchema.nullable(),
+  /** Email of the signed-in companion account (not a secret; the tokens live in the keychain). */
+  accountEmail: z.string().max(320).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -132,31 +134,12 @@ export const LoginMaterialSchema = z.discriminatedUnion('kind', [
 ]);
 export type LoginMaterial = z.infer<typeof LoginMaterialSchema>;
 
-const isoDate = z.iso.datetime({ offset: true });
-
 /**
- * One call-log event from the renderer. Events for the same call share `id` (a client UUID): the
- * outbox keeps the merged latest state per id and the API upserts by it, so nothing counts twice.
+ * One call-log event from the renderer: exactly the API's upsert body. Events for the same call share
+ * `id` (a client UUID): the outbox keeps the merged latest state per id and the API upserts by it, so
+ * nothing counts twice.
  */
-export const CallLogEventSchema = z
-  .object({
-    id: z.uuid(),
-    direction: CallDirectionSchema,
-    status: CallStatusSchema,
-    /** E.164 where known; SIP URIs or raw caller ids otherwise. */
-    from: z.string().max(256),
-    to: z.string().max(256),
-    startedAt: isoDate,
-    answeredAt: isoDate.nullable().optional(),
-    endedAt: isoDate.nullable().optional(),
-    durationSeconds: z.number().int().min(0).max(604_800).nullable().optional(),
-    disposition: DispositionSchema.nullable().optional(),
-    notes: z.string().max(4000).nullable().optional(),
-    /** Telnyx call ids, to reconcile with webhooks (DESIGN.md §1 data flow). */
-    telnyxCallControlId: z.string().max(256).nullable().optional(),
-    telnyxSessionId: z.string().max(256).nullable().optional(),
-  })
-  .strict();
+export const CallLogEventSchema = UpsertCallLogSchema;
 export type CallLogEvent = z.infer<typeof CallLogEventSchema>;
 
 export const OutboxStatusSchema = z.object({
@@ -194,3 +177,11 @@ export const AppInfoSchema = z.object({
   webMode: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const NoticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  /** Plain text for people: what happened and what to do. */
+  message: z.string(),
+  at: z.string(),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
