@@ -21,7 +21,7 @@ run_tier() {
 vitest_in() {
   local ws=$1 tier=$2; shift 2
   npm run --silent test -w "$ws" -- --reporter=default --reporter=json \
-    --outputFile.json="$results/$tier.json" "$@"
+    --outputFile.json="$CROKO_TEST_RESULTS/$tier.json" "$@"
 }
 
 run_tier typecheck npm run --silent typecheck
