@@ -1,0 +1,9 @@
+import type { DialerApi } from '@crokodialer/shared';
+
+declare global {
+  interface Window {
+    /** Set by the preload (Electron) or the web-mode bridge (src/renderer/bridge). */
+    dialer: DialerApi;
+  }
+}
+export {};

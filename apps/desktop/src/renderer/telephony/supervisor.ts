@@ -1,0 +1,398 @@
+import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.js';
+import { SDK_CODES, type ConnectionState, type ReconnectReason } from './connection-state.js';
+import {
+  DEFAULT_HEARTBEAT,
+  heartbeatIntervalMs,
+  raceHeartbeat,
+  shouldCheckOnFocus,
+  type HeartbeatPolicy,
+} from './heartbeat-policy.js';
+import type {
+  Clock,
+  LoginMaterial,
+  LoginMaterialProvider,
+  RtcClient,
+  RtcClientEvent,
+  SystemSignals,
+  TelnyxClientFactory,
+  Unsubscribe,
+} from './ports.js';
+import { TimerSet } from './timer-set.js';
+import {
+  DEFAULT_TOKEN_REFRESH,
+  materialExpiryMs,
+  tokenRefreshDelayMs,
+  type TokenRefreshPolicy,
+} from './token-refresh.js';
+
+export interface SupervisorConfig {
+  backoff: BackoffPolicy;
+  heartbeat: HeartbeatPolicy;
+  tokenRefresh: TokenRefreshPolicy;
+  /** A connect attempt that is not registered after this long counts as failed. */
+  connectTimeoutMs: number;
+}
+
+export const DEFAULT_SUPERVISOR_CONFIG: SupervisorConfig = {
+  backoff: DEFAULT_BACKOFF,
+  heartbeat: DEFAULT_HEARTBEAT,
+  tokenRefresh: DEFAULT_TOKEN_REFRESH,
+  connectTimeoutMs: 10_000,
+};
+
+export interface SupervisorDeps {
+  factory: TelnyxClientFactory;
+  login: LoginMaterialProvider;
+  clock: Clock;
+  signals?: SystemSignals | undefined;
+  /** Whether a call is live: heartbeats run tighter then (DESIGN.md §4). */
+  hasActiveCall: () => boolean;
+  config?: Partial<SupervisorConfig> | undefined;
+  random?: (() => number) | undefined;
+}
+
+type TimerName = 'retry' | 'connect-timeout' | 'heartbeat' | 'token-refresh';
+
+/**
+ * Owns the one `TelnyxRTC` client and keeps it registered (DESIGN.md §4, PROTOCOL.md §3.7): explicit
+ * states, heartbeat with its own timeout, backoff that never gives up, token refresh on the same
+ * socket, and LOGIN_FAILED → fresh material once → `auth-failed`. Calls are the call controller's;
+ * it hears the client's events through `onClientEvent`.
+ */
+export class ConnectionSupervisor {
+  private readonly config: SupervisorConfig;
+  private readonly timers: TimerSet<TimerName>;
+  private state: ConnectionState = { status: 'offline' };
+  private client: RtcClient | undefined;
+  private unsubscribeClient: Unsubscribe | undefined;
+  private material: LoginMaterial | undefined;
+  private attempt = 0;
+  private running = false;
+  /** Bumped by stop() and client rebuilds: stale async continuations check it and bail out. */
+  private generation = 0;
+  private loginRetried = false;
+  private heartbeatInFlight = false;
+  private refreshWhenRegistered = false;
+  private blurredAt: number | undefined;
+  private signalSubscriptions: Unsubscribe[] = [];
+  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private readonly eventListeners = new Set<(event: RtcClientEvent) => void>();
+
+  constructor(private readonly deps: SupervisorDeps) {
+    this.config = { ...DEFAULT_SUPERVISOR_CONFIG, ...deps.config };
+    this.timers = new TimerSet(deps.clock);
+  }
+
+  getState(): ConnectionState {
+    return this.state;
+  }
+
+  currentClient(): RtcClient | undefined {
+    return this.client;
+  }
+
+  /** Timers the supervisor holds right now (leak checks). */
+  get timerCount(): number {
+    return this.timers.size;
+  }
+
+  onStateChange(listener: (state: ConnectionState) => void): Unsubscribe {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onClientEvent(listener: (event: RtcClientEvent) => void): Unsubscribe {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const { signals } = this.deps;
+    if (signals) {
+      this.signalSubscriptions = [
+        signals.onResume(() => this.checkNow('resume')),
+        signals.onNetworkChange((online) => {
+          if (online) this.checkNow('network-change');
+        }),
+        signals.onFocusChange((focused) => this.focusChanged(focused)),
+      ];
+    }
+    void this.connectAttempt();
+  }
+
+  /** Sign-out: ends calls (the only place `disconnect()` is used) and forgets the client. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.generation += 1;
+    this.timers.clearAll();
+    for (const unsubscribe of this.signalSubscriptions) unsubscribe();
+    this.signalSubscriptions = [];
+    const client = this.dropClient();
+    this.setState({ status: 'offline' });
+    await client?.disconnect();
+  }
+
+  /** "Retry now": skip the backoff wait; after auth-failed, start over with fresh login material. */
+  retryNow(): void {
+    if (!this.running) return;
+    if (this.state.status === 'auth-failed' || this.state.status === 'fatal') {
+      this.loginRetried = false;
+      const client = this.dropClient();
+      void client?.disconnect();
+      this.attempt = 0;
+      void this.connectAttempt();
+      return;
+    }
+    if (this.state.status === 'reconnecting') {
+      this.timers.clear('retry');
+      void this.connectAttempt();
+    }
+  }
+
+  /** An immediate health check: on `online`, resume, long-unfocused focus (DESIGN.md §4). */
+  checkNow(reason: 'resume' | 'network-change' | 'focus'): void {
+    if (!this.running) return;
+    if (this.state.status === 'reconnecting') {
+      this.retryNow();
+      return;
+    }
+    if (this.state.status !== 'registered') return;
+    // A network change mid-call: the old socket's route is likely gone, and a fresh socket makes the
+    // gateway reattach the call with a new offer on the new network (PROTOCOL.md §3.7.3).
+    if (reason === 'network-change' && this.deps.hasActiveCall()) {
+      this.recover('network-change');
+      return;
+    }
+    this.timers.clear('heartbeat');
+    void this.heartbeat();
+  }
+
+  /** Calls started or ended: the heartbeat interval depends on it. */
+  callsChanged(): void {
+    if (this.state.status === 'registered') this.scheduleHeartbeat();
+  }
+
+  private focusChanged(focused: boolean): void {
+    const now = this.deps.clock.now();
+    if (!focused) {
+      this.blurredAt = now;
+      return;
+    }
+    const blurredFor = this.blurredAt === undefined ? 0 : now - this.blurredAt;
+    this.blurredAt = undefined;
+    if (shouldCheckOnFocus(this.config.heartbeat, blurredFor)) this.checkNow('focus');
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    for (const listener of [...this.stateListeners]) listener(state);
+  }
+
+  private dropClient(): RtcClient | undefined {
+    this.unsubscribeClient?.();
+    this.unsubscribeClient = undefined;
+    const client = this.client;
+    this.client = undefined;
+    this.generation += 1;
+    return client;
+  }
+
+  private async connectAttempt(fresh?: LoginMaterial): Promise<void> {
+    if (!this.running) return;
+    const generation = this.generation;
+    this.timers.clear('retry');
+    this.setState({ status: 'connecting', attempt: this.attempt });
+    this.timers.set('connect-timeout', this.config.connectTimeoutMs, () => this.connectTimedOut());
+    if (!this.client) {
+      let material = fresh;
+      try {
+        material ??= await this.deps.login.get();
+      } catch {
+        if (generation === this.generation) this.scheduleRetry('login-material-unavailable');
+        return;
+      }
+      if (generation !== this.generation || !this.running) return;
+      this.material = material;
+      const client = this.deps.factory.create(material);
+      this.client = client;
+      this.unsubscribeClient = client.subscribe((event) => this.handleEvent(client, event));
+    }
+    const client = this.client;
+    try {
+      await client.connect();
+    } catch {
+      if (client === this.client && this.state.status === 'connecting') {
+        this.scheduleRetry('socket-closed');
+      }
+    }
+  }
+
+  private connectTimedOut(): void {
+    if (this.state.status !== 'connecting') return;
+    this.scheduleRetry('connect-timeout');
+    // A socket that opened but never registered (silent gateway): close it so the next attempt
+    // starts clean. Socket-only, so calls waiting for reattach survive (PROTOCOL.md §3.7.2).
+    if (this.client?.isConnected()) this.client.socketDisconnect();
+  }
+
+  private scheduleRetry(reason: ReconnectReason): void {
+    if (!this.running || this.state.status === 'reconnecting') return;
+    if (this.state.status === 'auth-failed') return;
+    this.timers.clear('connect-timeout');
+    this.timers.clear('heartbeat');
+    this.attempt += 1;
+    const delay = backoffDelayMs(this.attempt, this.config.backoff, this.deps.random);
+    const nextRetryAt = this.deps.clock.now() + delay;
+    this.setState({ status: 'reconnecting', attempt: this.attempt, nextRetryAt, reason });
+    this.timers.set('retry', delay, () => void this.connectAttempt());
+  }
+
+  /** Dead or unhealthy socket: close the socket only, never `disconnect()` (DESIGN.md §4). */
+  private recover(reason: ReconnectReason): void {
+    this.scheduleRetry(reason);
+    this.client?.socketDisconnect();
+  }
+
+  private handleEvent(client: RtcClient, event: RtcClientEvent): void {
+    if (client !== this.client || !this.running) return;
+    switch (event.type) {
+      case 'ready':
+        this.registered();
+        break;
+      case 'socket-closed':
+        if (this.state.status === 'registered' || this.state.status === 'connecting') {
+          this.scheduleRetry('socket-closed');
+        }
+        break;
+      case 'error':
+        this.handleError(event.code, event.message);
+        break;
+      case 'warning':
+        if (event.code === SDK_CODES.tokenExpiringSoon) void this.refreshToken();
+        break;
+      case 'call-update':
+        break;
+    }
+    for (const listener of [...this.eventListeners]) listener(event);
+  }
+
+  private handleError(code: number, message: string): void {
+    if (code === SDK_CODES.loginFailed) {
+      void this.loginFailed(message);
+    } else if (code === SDK_CODES.reconnectionExhausted) {
+      this.scheduleRetry('reconnection-exhausted');
+    } else if (code === SDK_CODES.gatewayFailed) {
+      this.scheduleRetry('gateway-failed');
+    }
+  }
+
+  private registered(): void {
+    this.timers.clear('connect-timeout');
+    this.timers.clear('retry');
+    this.attempt = 0;
+    this.loginRetried = false;
+    this.setState({ status: 'registered', since: this.deps.clock.now() });
+    this.scheduleHeartbeat();
+    if (this.refreshWhenRegistered) void this.refreshToken();
+    else this.scheduleTokenRefresh();
+  }
+
+  /** LOGIN_FAILED: fetch fresh material once (PROTOCOL.md §3.7.1), then give up with a reason. */
+  private async loginFailed(message: string): Promise<void> {
+    if (this.loginRetried) {
+      this.authFailed(`The gateway refused the login: ${message}`);
+      return;
+    }
+    this.loginRetried = true;
+    const generation = this.generation;
+    let material: LoginMaterial;
+    try {
+      material = await this.deps.login.get();
+    } catch {
+      if (generation === this.generation) this.authFailed('Could not get fresh login details.');
+      return;
+    }
+    if (generation !== this.generation || !this.running) return;
+    const client = this.client;
+    if (client?.isConnected() && material.kind === 'token') {
+      this.material = material;
+      this.timers.clear('token-refresh');
+      await client.refreshToken(material.token).catch(() => undefined);
+      return;
+    }
+    // Credentials changed, or no socket to log in on: rebuild the client with the new material.
+    const old = this.dropClient();
+    void old?.disconnect();
+    this.timers.clear('token-refresh');
+    this.state = { status: 'offline' };
+    await this.connectAttempt(material);
+  }
+
+  private authFailed(reason: string): void {
+    this.timers.clearAll();
+    this.setState({ status: 'auth-failed', reason });
+  }
+
+  private scheduleHeartbeat(): void {
+    const interval = heartbeatIntervalMs(this.config.heartbeat, this.deps.hasActiveCall());
+    this.timers.set('heartbeat', interval, () => void this.heartbeat());
+  }
+
+  private async heartbeat(): Promise<void> {
+    const client = this.client;
+    if (!client || this.state.status !== 'registered' || this.heartbeatInFlight) return;
+    this.heartbeatInFlight = true;
+    const generation = this.generation;
+    const outcome = await raceHeartbeat(
+      () => client.getIsRegistered(),
+      this.config.heartbeat.timeoutMs,
+      (fn, ms) => {
+        const handle = this.deps.clock.setTimeout(fn, ms);
+        return () => this.deps.clock.clearTimeout(handle);
+      },
+    );
+    this.heartbeatInFlight = false;
+    if (generation !== this.generation || this.state.status !== 'registered') return;
+    if (outcome === 'registered') this.scheduleHeartbeat();
+    else this.recover('heartbeat-failed');
+  }
+
+  private scheduleTokenRefresh(): void {
+    const material = this.material;
+    if (material?.kind !== 'token' || this.timers.has('token-refresh')) return;
+    const expiresAt = materialExpiryMs(material.expiresAt, material.token);
+    if (expiresAt === undefined) return;
+    const delay = tokenRefreshDelayMs(expiresAt, this.deps.clock.now(), this.config.tokenRefresh);
+    this.timers.set('token-refresh', delay, () => void this.refreshToken());
+  }
+
+  /** Fresh token on the same socket: `client.login({creds:{login_token}})` (PROTOCOL.md §3.6). */
+  private async refreshToken(): Promise<void> {
+    this.timers.clear('token-refresh');
+    const client = this.client;
+    if (!client || this.material?.kind !== 'token') return;
+    if (this.state.status !== 'registered') {
+      this.refreshWhenRegistered = true;
+      return;
+    }
+    this.refreshWhenRegistered = false;
+    const generation = this.generation;
+    try {
+      const material = await this.deps.login.get();
+      if (generation !== this.generation) return;
+      if (material.kind !== 'token') return;
+      await client.refreshToken(material.token);
+      if (generation !== this.generation) return;
+      this.material = material;
+    } catch {
+      if (generation !== this.generation) return;
+      this.timers.set('token-refresh', this.config.tokenRefresh.retryMs, () => {
+        void this.refreshToken();
+      });
+      return;
+    }
+    this.scheduleTokenRefresh();
+  }
+}
