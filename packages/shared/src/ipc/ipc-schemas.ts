@@ -101,7 +101,7 @@ export const SignInRequestSchema = z.discriminatedUnion('mode', [
 ]);
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
-export const SessionStateSchema = z.discriminatedUnion('status', [
+export const SessionStateSchema = z.union([
   z.object({ status: z.literal('signed-out'), mode: DialerModeSchema }),
   z.object({
     status: z.literal('signed-in'),
