@@ -3,3 +3,4 @@ export * from './call/call-enums.js';
 export * from './call/call-status-order.js';
 export * from './api/index.js';
 export * from './ipc/index.js';
+export * from './phone/index.js';
