@@ -35,7 +35,8 @@ export function tokenRefreshDelayMs(
   if (remaining - delay < policy.minLeadMs) {
     delay = Math.max(remaining - policy.minLeadMs, (remaining * policy.fraction) / 2);
   }
-  return Math.round(Math.max(policy.minDelayMs, Math.min(delay, remaining)));
+  // The floor never pushes the refresh past the token's end.
+  return Math.round(Math.min(Math.max(policy.minDelayMs, delay), remaining * policy.fraction));
 }
 
 /** The `exp` of a JWT in epoch ms, read the way the SDK reads it (no signature check). */
