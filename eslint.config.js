@@ -127,6 +127,13 @@ export default tseslint.config(
       ],
     },
   },
+  // packages/shared keeps node types out of src, so its tests live in tsconfig.test.json only.
+  {
+    files: ['packages/shared/src/**/*.test.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './packages/shared/tsconfig.test.json' },
+    },
+  },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts'],
     rules: {

@@ -1,0 +1,234 @@
+import type { CallDirection, FinalCallStatus } from './call-enums.js';
+import type { CallEndedBy } from './sdk-call-event.js';
+
+/**
+ * What a hangup reason says, before we know who hung up and whether anyone talked.
+ * `normal` also stands for "no reason given".
+ */
+export type HangupKind = 'normal' | 'busy' | 'no-answer' | 'rejected' | 'cancel' | 'error';
+
+// Cause names and codes follow FreeSWITCH/Q.850 as the SDK reports them (PROTOCOL.md §2.7).
+const KIND_BY_CAUSE: ReadonlyMap<string, HangupKind> = new Map<string, HangupKind>([
+  ['NORMAL_CLEARING', 'normal'],
+  ['USER_BUSY', 'busy'],
+  ['NO_ANSWER', 'no-answer'],
+  ['NO_USER_RESPONSE', 'no-answer'], // FreeSWITCH's cause for SIP 480
+  ['RECOVERY_ON_TIMER_EXPIRE', 'no-answer'], // FreeSWITCH's cause for SIP 408
+  ['CALL_REJECTED', 'rejected'],
+  ['ORIGINATOR_CANCEL', 'cancel'],
+]);
+
+const KIND_BY_CAUSE_CODE: ReadonlyMap<number, HangupKind> = new Map<number, HangupKind>([
+  [16, 'normal'],
+  [17, 'busy'],
+  [18, 'no-answer'],
+  [19, 'no-answer'],
+  [102, 'no-answer'],
+  [21, 'rejected'],
+  [487, 'cancel'], // FreeSWITCH numbers ORIGINATOR_CANCEL after SIP 487
+]);
+
+const KIND_BY_SIP_CODE: ReadonlyMap<number, HangupKind> = new Map<number, HangupKind>([
+  [200, 'normal'],
+  [486, 'busy'], // Busy Here
+  [600, 'busy'], // Busy Everywhere
+  [408, 'no-answer'], // Request Timeout
+  [480, 'no-answer'], // Temporarily Unavailable
+  [403, 'rejected'], // Forbidden
+  [603, 'rejected'], // Decline
+  [607, 'rejected'], // Unwanted
+  [487, 'cancel'], // Request Terminated
+]);
+
+export interface HangupReason {
+  cause?: string | null | undefined;
+  causeCode?: number | null | undefined;
+  sipCode?: number | null | undefined;
+}
+
+/**
+ * The kind of a hangup reason. A specific cause (by name, then by code) wins; a normal or missing
+ * cause is refined by the SIP code (the far end's own answer); an unknown cause or SIP error is `error`.
+ */
+export function classifyHangup({ cause, causeCode, sipCode }: HangupReason): HangupKind {
+  const byName = cause ? (KIND_BY_CAUSE.get(cause.toUpperCase()) ?? 'error') : undefined;
+  const byCode =
+    typeof causeCode === 'number' ? (KIND_BY_CAUSE_CODE.get(causeCode) ?? 'error') : undefined;
+  const specific = [byName, byCode].find((kind) => kind !== undefined && kind !== 'normal');
+  if (specific !== undefined) return specific;
+  if (typeof sipCode === 'number') {
+    const bySip = KIND_BY_SIP_CODE.get(sipCode);
+    if (bySip !== undefined) return bySip;
+    if (sipCode >= 300) return 'error';
+  }
+  return 'normal';
+}
+
+export interface HangupFacts extends HangupReason {
+  /** Undefined only when no update ever said; then an unanswered call counts as `failed`. */
+  direction: CallDirection | undefined;
+  /** The call reached `active` before it ended. */
+  answered: boolean;
+  /** Inbound: the call was offered to the agent (reached `ringing`). */
+  rang?: boolean | undefined;
+  /** Inbound: the agent clicked answer (`answering`) but media never came up. */
+  answering?: boolean | undefined;
+  /** The SDK tore the call down itself (`purge`: punt, §3.5), not a person. */
+  purged?: boolean | undefined;
+  /** Who ended it, when the engine knows; otherwise inferred (see resolveEndedBy). */
+  endedBy?: CallEndedBy | undefined;
+}
+
+/**
+ * Who ended the call. The engine's word wins. Otherwise: ORIGINATOR_CANCEL names the side that
+ * placed the call; a BYE from the gateway carries a SIP code (`wire/inbound.txt`, `wire/jwt_reject.txt`)
+ * while the SDK's own BYE sends `sipCode: null` (§2.6, `wire/outbound.txt`), so no SIP code means local.
+ */
+export function resolveEndedBy(facts: HangupFacts): CallEndedBy {
+  if (facts.endedBy) return facts.endedBy;
+  if (facts.purged) return 'local';
+  if (classifyHangup(facts) === 'cancel' && facts.direction) {
+    return facts.direction === 'outbound' ? 'local' : 'remote';
+  }
+  return typeof facts.sipCode === 'number' ? 'remote' : 'local';
+}
+
+/**
+ * The outcome of a call that ended. Anything that connected is `completed`, whatever the cause.
+ * Before answer:
+ * - outbound, ended by us: `cancelled` (the SDK's default cause is USER_BUSY/17, §2.6), except our
+ *   own ring timeout (`no-answer`) and errors (`failed`);
+ * - outbound, ended by the far end: busy → `busy`, no answer → `no-answer`, declined → `rejected`,
+ *   ORIGINATOR_CANCEL/487 → `cancelled`, anything else (even NORMAL_CLEARING) → `failed`;
+ * - inbound, ended by the agent: `rejected` (a decision, unlike `missed`); our own ring timeout →
+ *   `missed`; ended after the agent clicked answer or by an error → `failed`;
+ * - inbound, ended by the caller or the network: `missed` once it rang; `failed` if it errored
+ *   before it was ever offered to the agent.
+ * A call the SDK purged before answer is `failed`.
+ */
+export function outcomeFromHangup(facts: HangupFacts): FinalCallStatus {
+  if (facts.answered) return 'completed';
+  if (facts.purged || facts.direction === undefined) return 'failed';
+  return outcomeOfUnanswered(
+    facts.direction,
+    resolveEndedBy(facts),
+    classifyHangup(facts),
+    facts.rang ?? false,
+    facts.answering ?? false,
+  );
+}
+
+function outcomeOfUnanswered(
+  direction: CallDirection,
+  endedBy: CallEndedBy,
+  kind: HangupKind,
+  rang: boolean,
+  answering: boolean,
+): FinalCallStatus {
+  if (direction === 'outbound') {
+    if (endedBy === 'local') {
+      if (kind === 'no-answer') return 'no-answer';
+      return kind === 'error' ? 'failed' : 'cancelled';
+    }
+    switch (kind) {
+      case 'busy':
+        return 'busy';
+      case 'no-answer':
+        return 'no-answer';
+      case 'rejected':
+        return 'rejected';
+      case 'cancel':
+        return 'cancelled';
+      default:
+        return 'failed';
+    }
+  }
+  if (endedBy === 'local') {
+    if (kind === 'error' || answering) return 'failed';
+    return kind === 'no-answer' ? 'missed' : 'rejected';
+  }
+  return rang || kind !== 'error' ? 'missed' : 'failed';
+}
+
+/** Telnyx Call Control `call.hangup` webhook values (PROTOCOL.md §5.7). */
+export const WEBHOOK_HANGUP_CAUSES = [
+  'call_rejected',
+  'normal_clearing',
+  'originator_cancel',
+  'timeout',
+  'time_limit',
+  'user_busy',
+  'not_found',
+  'no_answer',
+  'unspecified',
+] as const;
+export type WebhookHangupCause = (typeof WEBHOOK_HANGUP_CAUSES)[number];
+
+const KIND_BY_WEBHOOK_CAUSE: Readonly<Record<WebhookHangupCause, HangupKind | undefined>> = {
+  normal_clearing: 'normal',
+  user_busy: 'busy',
+  no_answer: 'no-answer',
+  timeout: 'no-answer', // not answered within the dial's timeout_secs
+  call_rejected: 'rejected',
+  originator_cancel: 'cancel',
+  not_found: 'error',
+  time_limit: 'error', // time_limit_secs ends answered calls; before answer it is a fault
+  unspecified: undefined, // let sip_hangup_cause speak
+};
+
+export interface WebhookHangupFacts {
+  /** Telnyx may add values; unknown ones fall back to the SIP cause. */
+  hangupCause: string | null | undefined;
+  hangupSource?: string | null | undefined;
+  sipHangupCause?: string | null | undefined;
+  /** Whether the call log already saw the call answered (call.answered, or the desktop's record). */
+  answered: boolean;
+  /** Our direction (the agent's point of view), not Telnyx's leg direction. */
+  direction: CallDirection;
+}
+
+/**
+ * Our status from a `call.hangup` webhook, for reconciling call logs (PROTOCOL.md §5.7). The caller
+ * is the agent on an outbound call and the customer on an inbound one, so `hangup_source` says who
+ * ended it. With `unknown` source the far end is assumed (Telnyx saw the hangup, so the reason is
+ * real), except ORIGINATOR_CANCEL, which names the side that placed the call. Telnyx only reports
+ * inbound calls it offered, so an inbound call counts as having rung.
+ */
+export function statusFromWebhookHangup(facts: WebhookHangupFacts): FinalCallStatus {
+  if (facts.answered) return 'completed';
+  const sipCode = Number.parseInt(facts.sipHangupCause ?? '', 10);
+  const kind = webhookHangupKind(
+    facts.hangupCause,
+    Number.isInteger(sipCode) ? sipCode : undefined,
+  );
+  const endedBy = endedByFromSource(facts.hangupSource, facts.direction, kind);
+  return outcomeOfUnanswered(facts.direction, endedBy, kind, true, false);
+}
+
+/** A specific `hangup_cause` wins; normal, `unspecified` or missing ones defer to the SIP cause. */
+function webhookHangupKind(
+  cause: string | null | undefined,
+  sipCode: number | undefined,
+): HangupKind {
+  const known = isWebhookHangupCause(cause) ? KIND_BY_WEBHOOK_CAUSE[cause] : undefined;
+  if (known !== undefined && known !== 'normal') return known;
+  const bySip = classifyHangup({ sipCode });
+  if (bySip === 'normal' && cause && !isWebhookHangupCause(cause)) return 'error';
+  return bySip;
+}
+
+function isWebhookHangupCause(value: string | null | undefined): value is WebhookHangupCause {
+  return (WEBHOOK_HANGUP_CAUSES as readonly (string | null | undefined)[]).includes(value);
+}
+
+function endedByFromSource(
+  source: string | null | undefined,
+  direction: CallDirection,
+  kind: HangupKind,
+): CallEndedBy {
+  const callerIsAgent = direction === 'outbound';
+  if (source === 'caller') return callerIsAgent ? 'local' : 'remote';
+  if (source === 'callee') return callerIsAgent ? 'remote' : 'local';
+  if (kind === 'cancel') return callerIsAgent ? 'local' : 'remote';
+  return 'remote';
+}
