@@ -1,0 +1,92 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { loadConfig, type Config, type ConfigOverrides } from './config.js';
+import { createDb, migrateToLatest } from './db/database.js';
+import authPlugin from './plugins/app/auth.js';
+import errorHandler from './plugins/app/error-handler.js';
+import security from './plugins/external/security.js';
+import swagger from './plugins/external/swagger.js';
+import agentRoutes from './routes/agents/index.js';
+import auditRoutes from './routes/audit/index.js';
+import authRoutes from './routes/auth/index.js';
+import callLogRoutes from './routes/call-logs/index.js';
+import healthRoutes from './routes/health.js';
+import meRoutes from './routes/me/index.js';
+import orgRoutes from './routes/org/index.js';
+import phoneNumberRoutes from './routes/phone-numbers/index.js';
+import webhookRoutes from './routes/webhooks/index.js';
+import { buildServices } from './services/container.js';
+import { SdkTelnyxGateway, type TelnyxGateway } from './services/telnyx-gateway.js';
+
+export interface BuildOptions {
+  /** Overrides on top of the environment (tests: database, argon2 cost, logger, rate limits). */
+  config?: ConfigOverrides;
+  /** Environment to read; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** The Telnyx boundary; defaults to the official SDK at config.telnyx.baseUrl. */
+  telnyx?: TelnyxGateway;
+}
+
+/** Log redaction (issue 4): credentials, tokens, keys and SIP passwords never reach the log. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["telnyx-signature-ed25519"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.apiKey',
+  '*.telnyxApiKey',
+  '*.sip_password',
+  '*.sipPassword',
+];
+
+/** Builds a ready Fastify app: migrated database, plugins, routes. The caller listens or injects. */
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
+  const config: Config = loadConfig(options.env ?? process.env, options.config);
+  const app = Fastify({
+    logger: config.logger
+      ? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } }
+      : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = createDb(config.database);
+  app.addHook('onClose', async () => db.destroy());
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const telnyx = options.telnyx ?? new SdkTelnyxGateway(config.telnyx);
+  app.decorate('services', buildServices(db, config, telnyx));
+
+  // External plugins first, then app plugins, then routes (STYLE.md: fastify/demo layout).
+  await app.register(errorHandler);
+  await app.register(security, { config });
+  await app.register(swagger);
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(agentRoutes, { prefix: '/api/agents' });
+  await app.register(meRoutes, { prefix: '/api' });
+  await app.register(callLogRoutes, { prefix: '/api/call-logs' });
+  await app.register(phoneNumberRoutes, { prefix: '/api/phone-numbers' });
+  await app.register(orgRoutes, { prefix: '/api/org' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(webhookRoutes, { prefix: '/api/webhooks' });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import * as m0001 from './migrations/0001-init.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+/** Numbered migrations, applied in name order. Add new ones at the end; never edit an applied one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-init': m0001,
+};
+
+export function createDb(database: Config['database']): Db {
+  if (database.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (database.dataDir) mkdirSync(database.dataDir, { recursive: true });
+  const pglite = new PGlite(database.dataDir ?? undefined);
+  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+}
+
+/**
+ * Applies pending migrations. Kysely's Migrator holds a PostgreSQL advisory lock
+ * (pg_advisory_xact_lock) for the run, so two instances starting at once apply each migration once.
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function isDbReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Empties every tenant table (tests only: each test starts from a clean database). */
+export async function truncateAll(db: Db): Promise<void> {
+  await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
+    call_logs, webhook_events, audit_log cascade`.execute(db);
+}

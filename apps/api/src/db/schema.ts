@@ -1,0 +1,126 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables created in migrations/. Every tenant table carries org_id. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+
+export interface OrgsTable {
+  id: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'agent';
+  password_hash: string;
+  active: Generated<boolean>;
+  caller_ids: Generated<string[]>;
+  presence: Generated<'available' | 'away' | 'do-not-disturb' | 'offline'>;
+  last_seen_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface OrgSettingsTable {
+  org_id: string;
+  telnyx_api_key_enc: string | null;
+  telnyx_public_key: string | null;
+  credential_connection_id: string | null;
+  webrtc_host: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface WebrtcCredentialsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  telnyx_credential_id: string;
+  sip_username: string;
+  created_at: Generated<Date>;
+}
+
+export interface PhoneNumbersTable {
+  id: string;
+  org_id: string;
+  telnyx_id: string;
+  phone_number: string;
+  inbound_agent_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CallLogsTable {
+  id: string;
+  org_id: string;
+  agent_id: string | null;
+  direction: 'inbound' | 'outbound';
+  from_number: string;
+  to_number: string;
+  status: string;
+  disposition: string | null;
+  notes: string | null;
+  started_at: Timestamp;
+  answered_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  duration_seconds: number | null;
+  telnyx_call_control_id: string | null;
+  telnyx_call_session_id: string | null;
+  telnyx_call_leg_id: string | null;
+  hangup_cause: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookEventsTable {
+  event_id: string;
+  org_id: string;
+  event_type: string;
+  received_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  org_id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  org_settings: OrgSettingsTable;
+  webrtc_credentials: WebrtcCredentialsTable;
+  phone_numbers: PhoneNumbersTable;
+  call_logs: CallLogsTable;
+  webhook_events: WebhookEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type CallLogRow = Selectable<CallLogsTable>;
+export type NewCallLog = Insertable<CallLogsTable>;
+export type CallLogUpdate = Updateable<CallLogsTable>;

@@ -1,0 +1,81 @@
+import {
+  AuthSessionSchema,
+  LoginSchema,
+  LogoutSchema,
+  MeSchema,
+  RefreshSchema,
+  SignupSchema,
+} from '@crokodialer/shared';
+import { z } from 'zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { principalOf } from '../../plugins/app/auth.js';
+import { errors, limit, secured } from '../common.js';
+
+const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
+  const { auth } = app.services;
+
+  app.post(
+    '/signup',
+    {
+      schema: {
+        tags: ['auth'],
+        body: SignupSchema,
+        response: { 201: AuthSessionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      limit(app.services, request, 'signup');
+      return reply.code(201).send(await auth.signup(request.body));
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags: ['auth'],
+        body: LoginSchema,
+        response: { 200: AuthSessionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      limit(app.services, request, 'login', request.body.email);
+      return auth.login(request.body.email, request.body.password);
+    },
+  );
+
+  app.post(
+    '/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        body: RefreshSchema,
+        response: { 200: AuthSessionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      limit(app.services, request, 'refresh');
+      return auth.refresh(request.body.refreshToken);
+    },
+  );
+
+  app.post(
+    '/logout',
+    { schema: { tags: ['auth'], body: LogoutSchema, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await auth.logout(request.body.refreshToken);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['auth'], security: secured, response: { 200: MeSchema, ...errors } },
+    },
+    async (request) => auth.me(principalOf(request)),
+  );
+  done();
+};
+export default routes;

@@ -1,0 +1,50 @@
+import { PresenceEntrySchema, UpdatePresenceSchema, WebrtcTokenSchema } from '@crokodialer/shared';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf } from '../../plugins/app/auth.js';
+import { errors, limit, secured } from '../common.js';
+
+/** The signed-in user's own things: WebRTC login token and presence. */
+const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
+  app.addHook('onRequest', app.authenticate);
+  const { credentials, agents } = app.services;
+
+  app.post(
+    '/me/webrtc-token',
+    {
+      schema: { tags: ['me'], security: secured, response: { 200: WebrtcTokenSchema, ...errors } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      limit(app.services, request, 'webrtc-token', p.userId);
+      return credentials.mintToken(p);
+    },
+  );
+
+  app.put(
+    '/me/presence',
+    {
+      schema: {
+        tags: ['presence'],
+        security: secured,
+        body: UpdatePresenceSchema,
+        response: { 200: PresenceEntrySchema, ...errors },
+      },
+    },
+    async (request) => agents.setPresence(principalOf(request), request.body.presence),
+  );
+
+  app.get(
+    '/presence',
+    {
+      schema: {
+        tags: ['presence'],
+        security: secured,
+        response: { 200: z.array(PresenceEntrySchema), ...errors },
+      },
+    },
+    async (request) => agents.presence(principalOf(request)),
+  );
+  done();
+};
+export default routes;

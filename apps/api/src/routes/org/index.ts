@@ -1,0 +1,42 @@
+import { OrgSettingsSchema, UpdateOrgSettingsSchema } from '@crokodialer/shared';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { principalOf } from '../../plugins/app/auth.js';
+import { requireAdmin } from '../../services/agent-service.js';
+import { errors, secured } from '../common.js';
+
+const tags = ['org'];
+
+const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
+  app.addHook('onRequest', app.authenticate);
+  const { orgSettings } = app.services;
+
+  app.get(
+    '/settings',
+    { schema: { tags, security: secured, response: { 200: OrgSettingsSchema, ...errors } } },
+    async (request) => {
+      const p = principalOf(request);
+      requireAdmin(p);
+      return orgSettings.get(p.orgId);
+    },
+  );
+
+  app.patch(
+    '/settings',
+    {
+      schema: {
+        tags,
+        security: secured,
+        description: 'telnyxApiKey is write-only: it is stored encrypted and never returned.',
+        body: UpdateOrgSettingsSchema,
+        response: { 200: OrgSettingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      requireAdmin(p);
+      return orgSettings.update(p, request.body);
+    },
+  );
+  done();
+};
+export default routes;

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Agent,
+  CreateAgentSchema,
+  PresenceEntry,
+  UpdateAgentSchema,
+} from '@crokodialer/shared';
+import type { z } from 'zod';
+import type { Db } from '../db/database.js';
+import type { UserRow } from '../db/schema.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import type { Principal } from './access-tokens.js';
+import { audit } from './audit.js';
+import type { AuthService } from './auth-service.js';
+import type { CredentialService } from './credential-service.js';
+import { toAgent } from './mappers.js';
+import type { Passwords } from './passwords.js';
+
+type CreateAgent = z.output<typeof CreateAgentSchema>;
+type UpdateAgent = z.output<typeof UpdateAgentSchema>;
+
+/** Admins manage the org's people; an agent may read itself and set its own presence. */
+export class AgentService {
+  constructor(
+    private readonly db: Db,
+    private readonly passwords: Passwords,
+    private readonly auth: AuthService,
+    private readonly credentials: CredentialService,
+  ) {}
+
+  async list(p: Principal): Promise<Agent[]> {
+    if (p.role !== 'admin') return [await this.get(p, p.userId)];
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', p.orgId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const creds = await this.db
+      .selectFrom('webrtc_credentials')
+      .select('user_id')
+      .where('org_id', '=', p.orgId)
+      .execute();
+    const withCred = new Set(creds.map((c) => c.user_id));
+    return rows.map((r) => toAgent(r, withCred.has(r.id)));
+  }
+
+  async get(p: Principal, id: string): Promise<Agent> {
+    // Agents see only themselves; anyone else in the org is a 404 to them, as across orgs.
+    if (p.role !== 'admin' && id !== p.userId) throw notFound('agent');
+    return this.present(await this.row(p.orgId, id));
+  }
+
+  async create(p: Principal, input: CreateAgent): Promise<Agent> {
+    await this.checkCallerIds(p.orgId, input.callerIds);
+    const id = randomUUID();
+    const passwordHash = await this.passwords.hash(input.password);
+    const res = await this.db
+      .insertInto('users')
+      .values({
+        id,
+        org_id: p.orgId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        password_hash: passwordHash,
+        caller_ids: input.callerIds,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (res.numInsertedOrUpdatedRows === 0n) {
+      throw new ApiError(409, 'email_taken', 'an account with this email exists');
+    }
+    await audit(
+      this.db,
+      p,
+      'agent.created',
+      { type: 'agent', id },
+      { email: input.email, role: input.role },
+    );
+    return this.get(p, id);
+  }
+
+  async update(p: Principal, id: string, input: UpdateAgent): Promise<Agent> {
+    const current = await this.row(p.orgId, id);
+    if (input.callerIds) await this.checkCallerIds(p.orgId, input.callerIds);
+    const demoting = input.role === 'agent' && current.role === 'admin';
+    const deactivating = input.active === false && current.active;
+    if ((demoting || deactivating) && current.role === 'admin')
+      await this.ensureAnotherAdmin(p.orgId, id);
+    const set: Partial<Record<string, unknown>> = { updated_at: new Date() };
+    if (input.name !== undefined) set.name = input.name;
+    if (input.email !== undefined) set.email = input.email;
+    if (input.role !== undefined) set.role = input.role;
+    if (input.callerIds !== undefined) set.caller_ids = input.callerIds;
+    if (input.active !== undefined) set.active = input.active;
+    if (input.password !== undefined) set.password_hash = await this.passwords.hash(input.password);
+    try {
+      await this.db
+        .updateTable('users')
+        .set(set)
+        .where('org_id', '=', p.orgId)
+        .where('id', '=', id)
+        .execute();
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new ApiError(409, 'email_taken', 'an account with this email exists');
+      throw err;
+    }
+    if (deactivating) await this.afterDeactivation(p.orgId, id);
+    else if (input.password !== undefined) await this.auth.revokeAllForUser(id);
+    await audit(
+      this.db,
+      p,
+      'agent.updated',
+      { type: 'agent', id },
+      {
+        fields: Object.keys(input).filter((k) => input[k as keyof UpdateAgent] !== undefined),
+      },
+    );
+    return this.get(p, id);
+  }
+
+  /** DELETE deactivates: the agent's call history stays, its sessions and credential do not. */
+  async deactivate(p: Principal, id: string): Promise<void> {
+    const current = await this.row(p.orgId, id);
+    if (current.role === 'admin' && current.active) await this.ensureAnotherAdmin(p.orgId, id);
+    await this.db
+      .updateTable('users')
+      .set({ active: false, presence: 'offline', updated_at: new Date() })
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', id)
+      .execute();
+    await this.afterDeactivation(p.orgId, id);
+    await audit(this.db, p, 'agent.deactivated', { type: 'agent', id });
+  }
+
+  async setPresence(
+    p: Principal,
+    presence: 'available' | 'away' | 'do-not-disturb',
+  ): Promise<PresenceEntry> {
+    await this.db
+      .updateTable('users')
+      .set({ presence, last_seen_at: new Date() })
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', p.userId)
+      .execute();
+    const r = await this.row(p.orgId, p.userId);
+    return toPresence(r);
+  }
+
+  async presence(p: Principal): Promise<PresenceEntry[]> {
+    let q = this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', p.orgId)
+      .where('active', '=', true);
+    if (p.role !== 'admin') q = q.where('id', '=', p.userId);
+    const rows = await q.orderBy('name').orderBy('id').execute();
+    return rows.map(toPresence);
+  }
+
+  private async afterDeactivation(orgId: string, id: string): Promise<void> {
+    await this.auth.revokeAllForUser(id);
+    await this.credentials.revokeIfAny(orgId, id);
+  }
+
+  private async ensureAnotherAdmin(orgId: string, exceptId: string): Promise<void> {
+    const other = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('role', '=', 'admin')
+      .where('active', '=', true)
+      .where('id', '!=', exceptId)
+      .executeTakeFirst();
+    if (!other)
+      throw new ApiError(
+        409,
+        'last_admin',
+        'an org needs at least one active admin; promote someone first',
+      );
+  }
+
+  /** Caller IDs must be numbers the org owns (synced from Telnyx). */
+  private async checkCallerIds(orgId: string, callerIds: string[]): Promise<void> {
+    if (callerIds.length === 0) return;
+    const owned = await this.db
+      .selectFrom('phone_numbers')
+      .select('phone_number')
+      .where('org_id', '=', orgId)
+      .where('phone_number', 'in', callerIds)
+      .execute();
+    const ownedSet = new Set(owned.map((o) => o.phone_number));
+    const unknown = callerIds.filter((c) => !ownedSet.has(c));
+    if (unknown.length > 0) {
+      throw new ApiError(
+        400,
+        'unknown_caller_id',
+        `not one of the org's phone numbers: ${unknown.join(', ')}; sync numbers first`,
+        {
+          issues: [{ path: 'body.callerIds', message: 'not an org phone number' }],
+        },
+      );
+    }
+  }
+
+  private async row(orgId: string, id: string): Promise<UserRow> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('agent');
+    return row;
+  }
+
+  private async present(row: UserRow): Promise<Agent> {
+    const cred = await this.db
+      .selectFrom('webrtc_credentials')
+      .select('id')
+      .where('user_id', '=', row.id)
+      .executeTakeFirst();
+    return toAgent(row, cred !== undefined);
+  }
+}
+
+export const requireAdmin = (p: Principal): void => {
+  if (p.role !== 'admin') throw forbidden('only an admin can do this');
+};
+
+function toPresence(r: UserRow): PresenceEntry {
+  return {
+    agentId: r.id,
+    name: r.name,
+    presence: r.presence,
+    lastSeenAt: r.last_seen_at ? r.last_seen_at.toISOString() : null,
+  };
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,232 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AuthSession, Me } from '@crokodialer/shared';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { UserRow } from '../db/schema.js';
+import { ApiError, unauthorized } from '../errors.js';
+import type { AccessTokens, Principal } from './access-tokens.js';
+import { toAgent, toOrg } from './mappers.js';
+import type { Passwords } from './passwords.js';
+
+const BAD_LOGIN = 'email or password is wrong';
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Sign-up, sign-in and the refresh-token family (rotation with reuse detection). */
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly passwords: Passwords,
+    private readonly accessTokens: AccessTokens,
+    private readonly config: Pick<Config, 'refreshTokenTtlSeconds' | 'signupEnabled'>,
+  ) {}
+
+  async signup(input: {
+    orgName: string;
+    name: string;
+    email: string;
+    password: string;
+  }): Promise<AuthSession> {
+    if (!this.config.signupEnabled) {
+      throw new ApiError(
+        403,
+        'signup_closed',
+        'sign-up is closed on this server; ask an admin for an account',
+      );
+    }
+    const passwordHash = await this.passwords.hash(input.password);
+    const orgId = randomUUID();
+    const userId = randomUUID();
+    const inserted = await this.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email))
+        .executeTakeFirst();
+      if (taken) return false;
+      await trx.insertInto('orgs').values({ id: orgId, name: input.orgName }).execute();
+      await trx.insertInto('org_settings').values({ org_id: orgId }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          id: userId,
+          org_id: orgId,
+          email: input.email,
+          name: input.name,
+          role: 'admin',
+          password_hash: passwordHash,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const user = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (!user)
+        throw new ApiError(
+          409,
+          'email_taken',
+          'an account with this email exists; sign in instead',
+        );
+      return true;
+    });
+    if (!inserted)
+      throw new ApiError(409, 'email_taken', 'an account with this email exists; sign in instead');
+    return this.startSession(userId, randomUUID());
+  }
+
+  async login(email: string, password: string): Promise<AuthSession> {
+    const user = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+    // Unknown email, wrong password and deactivated account look the same, in message and in time.
+    const ok = user
+      ? await this.passwords.verify(user.password_hash, password)
+      : await this.passwords.verifyDummy(password);
+    if (!user || !ok || !user.active) throw new ApiError(401, 'invalid_credentials', BAD_LOGIN);
+    return this.startSession(user.id, randomUUID());
+  }
+
+  async refresh(refreshToken: string): Promise<AuthSession> {
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .selectAll()
+      .where('token_hash', '=', hashToken(refreshToken))
+      .executeTakeFirst();
+    if (!row) throw new ApiError(401, 'invalid_refresh_token', 'sign in again');
+    if (row.used_at || row.revoked_at) {
+      // A rotated or revoked token came back: someone holds a copy. End the whole family.
+      await this.revokeFamily(row.family_id);
+      throw new ApiError(
+        401,
+        'refresh_token_reused',
+        'this session was ended for safety; sign in again',
+      );
+    }
+    if (row.expires_at.getTime() <= Date.now())
+      throw new ApiError(401, 'invalid_refresh_token', 'sign in again');
+    // Claim the token atomically: of two concurrent refreshes with one token, only one wins.
+    const claimed = await this.db
+      .updateTable('refresh_tokens')
+      .set({ used_at: new Date() })
+      .where('id', '=', row.id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) {
+      await this.revokeFamily(row.family_id);
+      throw new ApiError(
+        401,
+        'refresh_token_reused',
+        'this session was ended for safety; sign in again',
+      );
+    }
+    return this.startSession(row.user_id, row.family_id);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .select('family_id')
+      .where('token_hash', '=', hashToken(refreshToken))
+      .executeTakeFirst();
+    if (row) await this.revokeFamily(row.family_id);
+  }
+
+  async revokeAllForUser(userId: string): Promise<void> {
+    await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  /** The signed-in user, checked against the database on every request (role and active now). */
+  async principalFor(claims: Principal): Promise<Principal | null> {
+    const user = await this.db
+      .selectFrom('users')
+      .select(['id', 'org_id', 'role', 'active'])
+      .where('id', '=', claims.userId)
+      .where('org_id', '=', claims.orgId)
+      .executeTakeFirst();
+    if (!user?.active) return null;
+    return { userId: user.id, orgId: user.org_id, role: user.role };
+  }
+
+  async me(p: Principal): Promise<Me> {
+    const user = await this.loadUser(p.userId);
+    const org = await this.db
+      .selectFrom('orgs')
+      .selectAll()
+      .where('id', '=', p.orgId)
+      .executeTakeFirstOrThrow();
+    return { user: await this.agentOf(user), org: toOrg(org) };
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('family_id', '=', familyId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  private async loadUser(userId: string): Promise<UserRow> {
+    const user = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user?.active) throw unauthorized('your account is not active; ask an admin');
+    return user;
+  }
+
+  private async agentOf(user: UserRow) {
+    const cred = await this.db
+      .selectFrom('webrtc_credentials')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
+    return toAgent(user, cred !== undefined);
+  }
+
+  private async startSession(userId: string, familyId: string): Promise<AuthSession> {
+    const user = await this.loadUser(userId);
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshExpires = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    await this.db
+      .insertInto('refresh_tokens')
+      .values({
+        id: randomUUID(),
+        org_id: user.org_id,
+        user_id: user.id,
+        family_id: familyId,
+        token_hash: hashToken(refreshToken),
+        expires_at: refreshExpires,
+      })
+      .execute();
+    const access = await this.accessTokens.issue({
+      userId: user.id,
+      orgId: user.org_id,
+      role: user.role,
+    });
+    const org = await this.db
+      .selectFrom('orgs')
+      .selectAll()
+      .where('id', '=', user.org_id)
+      .executeTakeFirstOrThrow();
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken,
+      refreshTokenExpiresAt: refreshExpires.toISOString(),
+      user: await this.agentOf(user),
+      org: toOrg(org),
+    };
+  }
+}

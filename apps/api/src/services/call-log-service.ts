@@ -1,0 +1,242 @@
+import {
+  mergeCallStatus,
+  type CallLog,
+  type CallLogPage,
+  type CallLogQuerySchema,
+  type CallStatus,
+  type UpdateCallLog,
+  type UpsertCallLogSchema,
+} from '@crokodialer/shared';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { z } from 'zod';
+import type { Db } from '../db/database.js';
+import type { CallLogRow, Database } from '../db/schema.js';
+import { badRequest, notFound } from '../errors.js';
+import type { Principal } from './access-tokens.js';
+import { toCallLog } from './mappers.js';
+
+type Upsert = z.output<typeof UpsertCallLogSchema>;
+export type CallLogFilter = z.output<typeof CallLogQuerySchema>;
+
+const date = (s: string | null | undefined): Date | null | undefined =>
+  s === undefined ? undefined : s === null ? null : new Date(s);
+
+/** Talk time from answer to end, when both are known and the client gave none. */
+export function durationOf(answeredAt: Date | null, endedAt: Date | null): number | null {
+  if (!answeredAt || !endedAt) return null;
+  return Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000));
+}
+
+/**
+ * Merges an incoming report into a stored call log. Status only moves forward (call-status-order.ts);
+ * facts already recorded are kept, blanks are filled — so a retry or a late duplicate changes nothing.
+ */
+export function mergeCallLog(row: CallLogRow, inc: Partial<CallLogRow>): Partial<CallLogRow> {
+  const status = mergeCallStatus(
+    row.status as CallStatus,
+    (inc.status ?? row.status) as CallStatus,
+  );
+  const out: Partial<CallLogRow> = {};
+  if (status !== row.status) out.status = status;
+  const fill = <K extends keyof CallLogRow>(k: K) => {
+    const v = inc[k];
+    if (row[k] === null && v !== undefined && v !== null) out[k] = v;
+  };
+  (
+    [
+      'agent_id',
+      'disposition',
+      'notes',
+      'answered_at',
+      'ended_at',
+      'duration_seconds',
+      'hangup_cause',
+      'telnyx_call_control_id',
+      'telnyx_call_session_id',
+      'telnyx_call_leg_id',
+    ] as const
+  ).forEach(fill);
+  const answered = out.answered_at ?? row.answered_at;
+  const ended = out.ended_at ?? row.ended_at;
+  if (row.duration_seconds === null && out.duration_seconds === undefined) {
+    const d = durationOf(answered, ended);
+    if (d !== null) out.duration_seconds = d;
+  }
+  return out;
+}
+
+function encodeCursor(row: { started_at: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.started_at.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startedAt: Date; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') {
+      const startedAt = new Date(v[0]);
+      if (!Number.isNaN(startedAt.getTime()) && /^[0-9a-f-]{36}$/i.test(v[1]))
+        return { startedAt, id: v[1] };
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw badRequest(
+    'invalid_cursor',
+    'the cursor is not one this API returned; start from the first page',
+    {
+      issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
+    },
+  );
+}
+
+export class CallLogService {
+  constructor(private readonly db: Db) {}
+
+  /** Idempotent upsert by the client's UUID. Returns whether this request created the record. */
+  async upsert(p: Principal, input: Upsert): Promise<{ created: boolean; log: CallLog }> {
+    const answeredAt = date(input.answeredAt) ?? null;
+    const endedAt = date(input.endedAt) ?? null;
+    const incoming = {
+      agent_id: p.userId,
+      direction: input.direction,
+      from_number: input.from,
+      to_number: input.to,
+      status: input.status,
+      disposition: input.disposition ?? null,
+      notes: input.notes ?? null,
+      started_at: new Date(input.startedAt),
+      answered_at: answeredAt,
+      ended_at: endedAt,
+      duration_seconds: input.durationSeconds ?? durationOf(answeredAt, endedAt),
+      telnyx_call_control_id: input.telnyxCallControlId ?? null,
+      telnyx_call_session_id: input.telnyxCallSessionId ?? null,
+      telnyx_call_leg_id: input.telnyxCallLegId ?? null,
+      hangup_cause: input.hangupCause ?? null,
+    };
+    return this.db.transaction().execute(async (trx) => {
+      // Concurrent duplicates: one insert wins; the others wait on the primary key, then merge.
+      const inserted = await trx
+        .insertInto('call_logs')
+        .values({ id: input.id, org_id: p.orgId, ...incoming })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { created: true, log: toCallLog(inserted) };
+      const row = await trx
+        .selectFrom('call_logs')
+        .selectAll()
+        .where('id', '=', input.id)
+        .forUpdate()
+        .executeTakeFirst();
+      // Someone else's id (another org, or another agent's call) is not found, never overwritten.
+      if (!row || row.org_id !== p.orgId) throw notFound('call log');
+      if (row.agent_id !== null && row.agent_id !== p.userId && p.role !== 'admin')
+        throw notFound('call log');
+      const changes = mergeCallLog(row, incoming);
+      // A record first made by a webhook (no agent yet) takes the desktop's view of the call.
+      if (row.agent_id === null)
+        Object.assign(changes, {
+          direction: incoming.direction,
+          from_number: incoming.from_number,
+          to_number: incoming.to_number,
+          started_at: incoming.started_at,
+        });
+      if (Object.keys(changes).length === 0) return { created: false, log: toCallLog(row) };
+      const updated = await trx
+        .updateTable('call_logs')
+        .set({ ...changes, updated_at: new Date() })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { created: false, log: toCallLog(updated) };
+    });
+  }
+
+  async get(p: Principal, id: string): Promise<CallLog> {
+    const row = await this.visible(p).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('call log');
+    return toCallLog(row);
+  }
+
+  async update(p: Principal, id: string, input: UpdateCallLog): Promise<CallLog> {
+    await this.get(p, id);
+    const set: Partial<CallLogRow> = {};
+    if (input.disposition !== undefined) set.disposition = input.disposition;
+    if (input.notes !== undefined) set.notes = input.notes;
+    const row = await this.db
+      .updateTable('call_logs')
+      .set({ ...set, updated_at: new Date() })
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCallLog(row);
+  }
+
+  async list(p: Principal, f: CallLogFilter): Promise<CallLogPage> {
+    const rows = await this.filtered(p, f)
+      .limit(f.limit + 1)
+      .execute();
+    const page = rows.slice(0, f.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toCallLog),
+      nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  /** Every matching row, newest first, fetched a page at a time (for the streamed CSV export). */
+  async *iterate(
+    p: Principal,
+    f: Omit<CallLogFilter, 'limit' | 'cursor'>,
+    pageSize = 500,
+  ): AsyncGenerator<CallLogRow> {
+    let cursor: string | undefined;
+    for (;;) {
+      const rows = await this.filtered(p, { ...f, limit: pageSize, cursor })
+        .limit(pageSize)
+        .execute();
+      yield* rows;
+      const last = rows.at(-1);
+      if (rows.length < pageSize || !last) return;
+      cursor = encodeCursor(last);
+    }
+  }
+
+  /** Rows the principal may see: the org's for admins, their own for agents. */
+  private visible(p: Principal) {
+    let q = this.db.selectFrom('call_logs').selectAll().where('org_id', '=', p.orgId);
+    if (p.role !== 'admin') q = q.where('agent_id', '=', p.userId);
+    return q;
+  }
+
+  private filtered(p: Principal, f: CallLogFilter) {
+    let q = this.visible(p);
+    if (f.agentId) q = q.where('agent_id', '=', f.agentId);
+    if (f.direction) q = q.where('direction', '=', f.direction);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.disposition) q = q.where('disposition', '=', f.disposition);
+    if (f.from) q = q.where('started_at', '>=', new Date(f.from));
+    if (f.to) q = q.where('started_at', '<', new Date(f.to));
+    if (f.number) {
+      const prefix = `${f.number}%`; // only + and digits (validated), so no LIKE escaping needed
+      q = q.where((eb) =>
+        eb.or([eb('from_number', 'like', prefix), eb('to_number', 'like', prefix)]),
+      );
+    }
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor);
+      q = q.where((eb) => before(eb, c.startedAt, c.id));
+    }
+    return q.orderBy('started_at', 'desc').orderBy('id', 'desc');
+  }
+}
+
+/** (started_at, id) < (cursor) — a row-value comparison the composite index serves. */
+function before(
+  eb: ExpressionBuilder<Database, 'call_logs'>,
+  startedAt: Date,
+  id: string,
+): Expression<SqlBool> {
+  return sql<SqlBool>`(${eb.ref('started_at')}, ${eb.ref('id')}) < (${startedAt}, ${id}::uuid)`;
+}

@@ -1,0 +1,53 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { AccessTokens } from './access-tokens.js';
+import { AgentService } from './agent-service.js';
+import { AuthService } from './auth-service.js';
+import { CallLogService } from './call-log-service.js';
+import { CredentialService } from './credential-service.js';
+import { OrgSettingsService } from './org-settings-service.js';
+import { Passwords } from './passwords.js';
+import { PhoneNumberService } from './phone-number-service.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SecretBox } from './secret-box.js';
+import type { TelnyxGateway } from './telnyx-gateway.js';
+import { WebhookService } from './webhook-service.js';
+
+/** Every service, built once per app (constructor injection; no module-level state). */
+export interface Services {
+  db: Db;
+  config: Config;
+  accessTokens: AccessTokens;
+  auth: AuthService;
+  agents: AgentService;
+  credentials: CredentialService;
+  orgSettings: OrgSettingsService;
+  callLogs: CallLogService;
+  webhooks: WebhookService;
+  phoneNumbers: PhoneNumberService;
+  limiters: { perIp: RateLimiter; perAccount: RateLimiter };
+}
+
+export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
+  const passwords = new Passwords(config.argon2);
+  const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const auth = new AuthService(db, passwords, accessTokens, config);
+  const orgSettings = new OrgSettingsService(db, new SecretBox(config.secretsKey), telnyx, config);
+  const credentials = new CredentialService(db, orgSettings, telnyx);
+  return {
+    db,
+    config,
+    accessTokens,
+    auth,
+    agents: new AgentService(db, passwords, auth, credentials),
+    credentials,
+    orgSettings,
+    callLogs: new CallLogService(db),
+    webhooks: new WebhookService(db, config),
+    phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
+    limiters: {
+      perIp: new RateLimiter(config.rateLimit.authPerMinute, 60_000),
+      perAccount: new RateLimiter(config.rateLimit.authPerMinute, 60_000),
+    },
+  };
+}

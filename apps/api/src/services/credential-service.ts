@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { WebrtcCredential, WebrtcToken } from '@crokodialer/shared';
+import { decodeJwt } from 'jose';
+import type { Db } from '../db/database.js';
+import { ApiError, notFound } from '../errors.js';
+import type { Principal } from './access-tokens.js';
+import { audit } from './audit.js';
+import type { OrgSettingsService } from './org-settings-service.js';
+import type { TelnyxGateway } from './telnyx-gateway.js';
+
+const TOKEN_FALLBACK_LIFETIME_MS = 24 * 3600 * 1000; // PROTOCOL.md §5.3: tokens live 24 h
+
+interface CredRow {
+  id: string;
+  user_id: string;
+  telnyx_credential_id: string;
+  sip_username: string;
+  created_at: Date;
+}
+
+const toCredential = (r: CredRow): WebrtcCredential => ({
+  id: r.id,
+  agentId: r.user_id,
+  telnyxCredentialId: r.telnyx_credential_id,
+  sipUsername: r.sip_username,
+  createdAt: r.created_at.toISOString(),
+});
+
+/**
+ * Per-agent Telnyx telephony credentials (admins provision; agents mint tokens). Only the credential
+ * id and SIP username are stored; the SIP password Telnyx returns is dropped (DESIGN.md §3).
+ */
+export class CredentialService {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: OrgSettingsService,
+    private readonly telnyx: TelnyxGateway,
+  ) {}
+
+  async get(p: Principal, agentId: string): Promise<WebrtcCredential> {
+    await this.agentInOrg(p.orgId, agentId);
+    const row = await this.find(p.orgId, agentId);
+    if (!row) throw notFound('WebRTC credential');
+    return toCredential(row);
+  }
+
+  async create(p: Principal, agentId: string): Promise<WebrtcCredential> {
+    const agent = await this.agentInOrg(p.orgId, agentId);
+    if (!agent.active)
+      throw new ApiError(
+        409,
+        'agent_inactive',
+        'reactivate the agent before giving it a credential',
+      );
+    if (await this.find(p.orgId, agentId)) {
+      throw new ApiError(
+        409,
+        'credential_exists',
+        'this agent already has a credential; rotate it instead',
+      );
+    }
+    const { apiKey, connectionId } = await this.settings.access(p.orgId);
+    const created = await this.telnyx.createCredential(apiKey, {
+      connectionId,
+      name: `crokodialer ${agent.email}`,
+      tag: `crokodialer-agent-${agentId}`,
+    });
+    const id = randomUUID();
+    const inserted = await this.db
+      .insertInto('webrtc_credentials')
+      .values({
+        id,
+        org_id: p.orgId,
+        user_id: agentId,
+        telnyx_credential_id: created.id,
+        sip_username: created.sipUsername,
+      })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n) {
+      // Another request created one first: leave nothing half-created at Telnyx.
+      await this.telnyx.deleteCredential(apiKey, created.id).catch(() => undefined);
+      throw new ApiError(
+        409,
+        'credential_exists',
+        'this agent already has a credential; rotate it instead',
+      );
+    }
+    await audit(
+      this.db,
+      p,
+      'webrtc-credential.created',
+      { type: 'agent', id: agentId },
+      { sipUsername: created.sipUsername },
+    );
+    return toCredential((await this.find(p.orgId, agentId))!);
+  }
+
+  async revoke(p: Principal, agentId: string): Promise<void> {
+    await this.agentInOrg(p.orgId, agentId);
+    const row = await this.find(p.orgId, agentId);
+    if (!row) throw notFound('WebRTC credential');
+    await this.revokeRow(p.orgId, row);
+    await audit(this.db, p, 'webrtc-credential.revoked', { type: 'agent', id: agentId });
+  }
+
+  /** Used by deactivation: revoke if present, quietly otherwise. */
+  async revokeIfAny(orgId: string, agentId: string): Promise<void> {
+    const row = await this.find(orgId, agentId);
+    if (row) await this.revokeRow(orgId, row);
+  }
+
+  async rotate(p: Principal, agentId: string): Promise<WebrtcCredential> {
+    const agent = await this.agentInOrg(p.orgId, agentId);
+    const old = await this.find(p.orgId, agentId);
+    if (!old) throw notFound('WebRTC credential');
+    if (!agent.active)
+      throw new ApiError(
+        409,
+        'agent_inactive',
+        'reactivate the agent before rotating its credential',
+      );
+    const { apiKey, connectionId } = await this.settings.access(p.orgId);
+    const created = await this.telnyx.createCredential(apiKey, {
+      connectionId,
+      name: `crokodialer ${agent.email}`,
+      tag: `crokodialer-agent-${agentId}`,
+    });
+    try {
+      await this.deleteAtTelnyx(apiKey, old.telnyx_credential_id);
+    } catch (err) {
+      // The old one still works: undo the new one so the agent keeps exactly one credential.
+      await this.telnyx.deleteCredential(apiKey, created.id).catch(() => undefined);
+      throw err;
+    }
+    await this.db
+      .updateTable('webrtc_credentials')
+      .set({
+        telnyx_credential_id: created.id,
+        sip_username: created.sipUsername,
+        created_at: new Date(),
+      })
+      .where('id', '=', old.id)
+      .execute();
+    await audit(
+      this.db,
+      p,
+      'webrtc-credential.rotated',
+      { type: 'agent', id: agentId },
+      { sipUsername: created.sipUsername },
+    );
+    return toCredential((await this.find(p.orgId, agentId))!);
+  }
+
+  /** `POST /api/me/webrtc-token`: a login token for the caller's own credential only. */
+  async mintToken(p: Principal): Promise<WebrtcToken> {
+    const row = await this.find(p.orgId, p.userId);
+    if (!row) {
+      throw new ApiError(
+        409,
+        'no_webrtc_credential',
+        'you have no WebRTC credential yet; ask an admin to create one for you',
+      );
+    }
+    const apiKey = await this.settings.apiKey(p.orgId);
+    const token = await this.telnyx.createToken(apiKey, row.telnyx_credential_id);
+    const settings = await this.settings.row(p.orgId);
+    return {
+      token,
+      expiresAt: expiryOf(token).toISOString(),
+      host: this.settings.webrtcHost(settings),
+    };
+  }
+
+  private async revokeRow(orgId: string, row: CredRow): Promise<void> {
+    const apiKey = await this.settings.apiKey(orgId);
+    await this.deleteAtTelnyx(apiKey, row.telnyx_credential_id);
+    await this.db.deleteFrom('webrtc_credentials').where('id', '=', row.id).execute();
+  }
+
+  /** Deleting something Telnyx no longer has is success: the goal (it is gone) holds. */
+  private async deleteAtTelnyx(apiKey: string, credentialId: string): Promise<void> {
+    try {
+      await this.telnyx.deleteCredential(apiKey, credentialId);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'telnyx_not_found') return;
+      throw err;
+    }
+  }
+
+  private find(orgId: string, agentId: string): Promise<CredRow | undefined> {
+    return this.db
+      .selectFrom('webrtc_credentials')
+      .select(['id', 'user_id', 'telnyx_credential_id', 'sip_username', 'created_at'])
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', agentId)
+      .executeTakeFirst();
+  }
+
+  private async agentInOrg(orgId: string, agentId: string) {
+    const agent = await this.db
+      .selectFrom('users')
+      .select(['id', 'email', 'active'])
+      .where('org_id', '=', orgId)
+      .where('id', '=', agentId)
+      .executeTakeFirst();
+    if (!agent) throw notFound('agent');
+    return agent;
+  }
+}
+
+/** The token's own `exp` (PROTOCOL.md §5.3); 24 h from now if it carries none. */
+function expiryOf(token: string): Date {
+  try {
+    const { exp } = decodeJwt(token);
+    if (typeof exp === 'number') return new Date(exp * 1000);
+  } catch {
+    // not a JWT we can read: fall through
+  }
+  return new Date(Date.now() + TOKEN_FALLBACK_LIFETIME_MS);
+}

@@ -1,0 +1,110 @@
+import type { OrgSettings, UpdateOrgSettings } from '@crokodialer/shared';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from './access-tokens.js';
+import { audit } from './audit.js';
+import type { SecretBox } from './secret-box.js';
+import type { TelnyxGateway } from './telnyx-gateway.js';
+
+export interface TelnyxAccess {
+  apiKey: string;
+  connectionId: string;
+}
+
+/** Org settings: the Telnyx API key (sealed, write-only), the credential connection, the WebRTC host. */
+export class OrgSettingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+    private readonly telnyx: TelnyxGateway,
+    private readonly config: Pick<Config, 'telnyx' | 'webhookPublicUrl'>,
+  ) {}
+
+  async get(orgId: string): Promise<OrgSettings> {
+    const row = await this.row(orgId);
+    return {
+      telnyxApiKeySet: row.telnyx_api_key_enc !== null,
+      telnyxPublicKey: row.telnyx_public_key,
+      credentialConnectionId: row.credential_connection_id,
+      webrtcHost: row.webrtc_host ?? this.config.telnyx.webrtcHost,
+    };
+  }
+
+  async update(p: Principal, input: UpdateOrgSettings): Promise<OrgSettings> {
+    const set: Record<string, string | null | Date> = { updated_at: new Date() };
+    if (input.telnyxApiKey !== undefined) {
+      set.telnyx_api_key_enc =
+        input.telnyxApiKey === null ? null : this.box.seal(input.telnyxApiKey, p.orgId);
+    }
+    if (input.telnyxPublicKey !== undefined) set.telnyx_public_key = input.telnyxPublicKey;
+    if (input.webrtcHost !== undefined) set.webrtc_host = input.webrtcHost;
+    await this.db.updateTable('org_settings').set(set).where('org_id', '=', p.orgId).execute();
+    // The audit entry names what changed, never the values (the API key is a secret).
+    await audit(
+      this.db,
+      p,
+      'org-settings.updated',
+      { type: 'org', id: p.orgId },
+      {
+        fields: Object.keys(input).filter((k) => input[k as keyof UpdateOrgSettings] !== undefined),
+      },
+    );
+    return this.get(p.orgId);
+  }
+
+  webrtcHost(row: { webrtc_host: string | null }): string {
+    return row.webrtc_host ?? this.config.telnyx.webrtcHost;
+  }
+
+  async apiKey(orgId: string): Promise<string> {
+    const row = await this.row(orgId);
+    if (!row.telnyx_api_key_enc) {
+      throw new ApiError(
+        409,
+        'telnyx_not_configured',
+        'no Telnyx API key is set; an admin must add one in org settings',
+      );
+    }
+    const key = this.box.open(row.telnyx_api_key_enc, orgId);
+    if (key === null) {
+      throw new ApiError(
+        409,
+        'telnyx_key_unreadable',
+        'the stored Telnyx API key cannot be decrypted (server key changed); an admin must enter it again',
+      );
+    }
+    return key;
+  }
+
+  /** The API key and credential connection, creating the connection at Telnyx on first use. */
+  async access(orgId: string): Promise<TelnyxAccess> {
+    const apiKey = await this.apiKey(orgId);
+    const row = await this.row(orgId);
+    if (row.credential_connection_id) return { apiKey, connectionId: row.credential_connection_id };
+    const webhookUrl = this.config.webhookPublicUrl
+      ? `${this.config.webhookPublicUrl.replace(/\/$/, '')}/api/webhooks/telnyx`
+      : null;
+    const created = await this.telnyx.createCredentialConnection(apiKey, {
+      name: `crokodialer-${orgId.slice(0, 8)}`,
+      webhookUrl,
+    });
+    // Two first uses at once: the first writer wins and the other uses its connection.
+    await this.db
+      .updateTable('org_settings')
+      .set({ credential_connection_id: created.id })
+      .where('org_id', '=', orgId)
+      .where('credential_connection_id', 'is', null)
+      .execute();
+    const after = await this.row(orgId);
+    return { apiKey, connectionId: after.credential_connection_id ?? created.id };
+  }
+
+  async row(orgId: string) {
+    return this.db
+      .selectFrom('org_settings')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .executeTakeFirstOrThrow();
+  }
+}

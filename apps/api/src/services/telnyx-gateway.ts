@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import Telnyx, { APIConnectionError, APIError } from 'telnyx';
+import { ApiError } from '../errors.js';
+
+/**
+ * The API's whole boundary with Telnyx (PROTOCOL.md §5). Routes and services depend on this
+ * interface; the implementation below uses the official SDK with a configurable base URL, so dev
+ * and tests point it at telnyx-sim.
+ */
+export interface TelnyxGateway {
+  createCredentialConnection(
+    apiKey: string,
+    input: { name: string; webhookUrl: string | null },
+  ): Promise<{ id: string }>;
+  createCredential(
+    apiKey: string,
+    input: { connectionId: string; name: string; tag: string },
+  ): Promise<{ id: string; sipUsername: string }>;
+  deleteCredential(apiKey: string, credentialId: string): Promise<void>;
+  createToken(apiKey: string, credentialId: string): Promise<string>;
+  listPhoneNumbers(apiKey: string): Promise<Array<{ id: string; phoneNumber: string }>>;
+}
+
+/** Maps SDK failures to errors with stable codes an admin can act on (PROTOCOL.md §5.4). */
+export function telnyxFailure(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof APIConnectionError || !(err instanceof APIError)) {
+    return new ApiError(
+      502,
+      'telnyx_unreachable',
+      'Telnyx could not be reached; try again shortly',
+    );
+  }
+  const status: number = typeof (err.status as unknown) === 'number' ? (err.status as number) : 0;
+  if (status === 401 || status === 403) {
+    return new ApiError(
+      502,
+      'telnyx_auth_failed',
+      'Telnyx rejected the API key; an admin must update it in org settings',
+    );
+  }
+  if (status === 404) {
+    return new ApiError(
+      502,
+      'telnyx_not_found',
+      'Telnyx no longer has this resource; re-create it',
+    );
+  }
+  if (status === 422 || status === 400) {
+    return new ApiError(502, 'telnyx_rejected', 'Telnyx rejected the request', {
+      telnyxStatus: status,
+    });
+  }
+  if (status === 429) {
+    return new ApiError(
+      503,
+      'telnyx_rate_limited',
+      'Telnyx is rate limiting requests; try again in a minute',
+      undefined,
+      {
+        'retry-after': '60',
+      },
+    );
+  }
+  return new ApiError(502, 'telnyx_error', `Telnyx failed (HTTP ${status}); try again shortly`);
+}
+
+export class SdkTelnyxGateway implements TelnyxGateway {
+  constructor(private readonly opts: { baseUrl: string; timeoutMs: number; maxRetries: number }) {}
+
+  private client(apiKey: string): Telnyx {
+    return new Telnyx({
+      apiKey,
+      baseURL: this.opts.baseUrl,
+      timeout: this.opts.timeoutMs,
+      maxRetries: this.opts.maxRetries,
+      logLevel: 'off',
+    });
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw telnyxFailure(err);
+    }
+  }
+
+  createCredentialConnection(apiKey: string, input: { name: string; webhookUrl: string | null }) {
+    return this.call(async () => {
+      const res = await this.client(apiKey).credentialConnections.create({
+        connection_name: input.name,
+        // The connection's own SIP login is never used (agents sign in with per-agent credentials),
+        // so it gets random values that are not kept.
+        user_name: `crk${randomBytes(8).toString('hex')}`,
+        password: randomBytes(24).toString('base64url'),
+        active: true,
+        ...(input.webhookUrl
+          ? { webhook_event_url: input.webhookUrl, webhook_api_version: '2' as const }
+          : {}),
+      });
+      const id = res.data?.id;
+      if (!id) throw new ApiError(502, 'telnyx_error', 'Telnyx returned no connection id');
+      return { id };
+    });
+  }
+
+  createCredential(apiKey: string, input: { connectionId: string; name: string; tag: string }) {
+    return this.call(async () => {
+      const res = await this.client(apiKey).telephonyCredentials.create({
+        connection_id: input.connectionId,
+        name: input.name,
+        tag: input.tag,
+      });
+      const id = res.data?.id;
+      const sipUsername = res.data?.sip_username;
+      if (!id || !sipUsername)
+        throw new ApiError(502, 'telnyx_error', 'Telnyx returned an incomplete credential');
+      return { id, sipUsername };
+    });
+  }
+
+  deleteCredential(apiKey: string, credentialId: string) {
+    return this.call(async () => {
+      await this.client(apiKey).telephonyCredentials.delete(credentialId);
+    });
+  }
+
+  createToken(apiKey: string, credentialId: string) {
+    return this.call(() => this.client(apiKey).telephonyCredentials.createToken(credentialId));
+  }
+
+  listPhoneNumbers(apiKey: string) {
+    return this.call(async () => {
+      const out: Array<{ id: string; phoneNumber: string }> = [];
+      for await (const n of this.client(apiKey).phoneNumbers.list({ 'page[size]': 250 })) {
+        if (n.id && n.phone_number) out.push({ id: n.id, phoneNumber: n.phone_number });
+        if (out.length >= 10_000) break;
+      }
+      return out;
+    });
+  }
+}
