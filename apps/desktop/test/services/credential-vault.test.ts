@@ -59,7 +59,10 @@ describe('CredentialVault on the real keychain', () => {
 describe('without a Secret Service', () => {
   it('refuses to store the secret and says why (no D-Bus session at all)', async () => {
     const script = fileURLToPath(new URL('../fixtures/vault-probe.ts', import.meta.url));
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+    };
     delete env.DISPLAY;
     const result = await runTsx(script, [], env);
     const outcome = JSON.parse(result.stdout) as { stored: boolean; code?: string };
