@@ -1,0 +1,98 @@
+// Outbound calls (client `telnyx_rtc.invite`, PROTOCOL.md §2.5): the dial plan decides between
+// ringing → [early media] → answer, busy, no answer and reject.
+import { isJson, RpcFailure, RPC_ERRORS, str, type Json } from '../gateway/rpc.js';
+import type { VertoSession } from '../gateway/session.js';
+import { newCallFields, webhookBase, type CustomHeader, type SimCall } from './call.js';
+import type { CallManager } from './call-manager.js';
+import { resolveDestination, type DialRule, type DialTimings } from './dial-plan.js';
+
+export interface OutboundDeps {
+  calls: CallManager;
+  dialPlan: readonly DialRule[];
+  timings: DialTimings;
+}
+
+export function parseCustomHeaders(value: unknown): CustomHeader[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((h: unknown) =>
+    isJson(h) && typeof h.name === 'string' && typeof h.value === 'string'
+      ? [{ name: h.name, value: h.value }]
+      : [],
+  );
+}
+
+export function dialogOf(params: Json): Json {
+  return isJson(params.dialogParams) ? params.dialogParams : {};
+}
+
+/** Handles the invite; the request's result is sent by the caller before any follow-up. */
+export function startOutbound(deps: OutboundDeps, session: VertoSession, params: Json): Json {
+  const dialog = dialogOf(params);
+  const callId = str(dialog.callID);
+  const destination = str(dialog.destination_number);
+  const sdp = str(params.sdp);
+  if (!callId || !destination || !sdp) throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+  const existing = deps.calls.get(callId);
+  if (existing && existing.state !== 'ended') throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+
+  const outcome = resolveDestination(deps.dialPlan, destination, deps.timings);
+  const call: SimCall = newCallFields(session, {
+    callId,
+    direction: 'outbound',
+    from: str(dialog.caller_id_number) || session.credential.sipUsername,
+    to: destination,
+    callerName: str(dialog.caller_id_name) ?? '',
+    mediaMode: 'media' in outcome ? outcome.media : 'silence',
+    clientState: str(dialog.clientState) ?? null,
+    customHeaders: parseCustomHeaders(dialog.custom_headers),
+  });
+  const { calls } = deps;
+  calls.add(call);
+  calls.emit(call, 'call.initiated', { ...webhookBase(call), state: 'parked' });
+  call.state = 'ringing';
+  // ringing carries the Telnyx ids; the SDK records them without a state change (PROTOCOL.md §2.5).
+  calls.after(call, 0, () => calls.send(call, 'telnyx_rtc.ringing', calls.telnyxIds(call)));
+
+  switch (outcome.kind) {
+    case 'busy':
+      calls.after(call, outcome.afterMs, () => calls.end(call, 'USER_BUSY', 'callee', true));
+      break;
+    case 'reject':
+      calls.after(call, outcome.afterMs, () => calls.end(call, 'CALL_REJECTED', 'callee', true));
+      break;
+    case 'no-answer':
+      calls.after(call, outcome.timeoutMs, () => calls.end(call, 'NO_ANSWER', 'callee', true));
+      break;
+    case 'answer': {
+      const media = calls.answerMedia(call, sdp, outcome.media);
+      calls.after(call, outcome.ringMs, async () => {
+        const answerSdp = await media;
+        if (!answerSdp) return calls.end(call, 'NORMAL_TEMPORARY_FAILURE', 'unknown', true);
+        calls.send(call, 'telnyx_rtc.answer', { sdp: answerSdp, ...calls.telnyxIds(call) });
+        calls.setState(call, 'active');
+        if (outcome.hangupAfterMs !== undefined) {
+          calls.after(call, outcome.hangupAfterMs, () =>
+            calls.end(call, 'NORMAL_CLEARING', 'callee', true),
+          );
+        }
+      });
+      break;
+    }
+    case 'early-media': {
+      const media = calls.answerMedia(call, sdp, outcome.media);
+      calls.after(call, outcome.earlyMs, async () => {
+        const answerSdp = await media;
+        if (!answerSdp) return calls.end(call, 'NORMAL_TEMPORARY_FAILURE', 'unknown', true);
+        // `media` carries the SDP; the later `answer` has none (captured in wire/early_trickle.txt).
+        calls.send(call, 'telnyx_rtc.media', { sdp: answerSdp });
+        calls.setState(call, 'early');
+        calls.after(call, outcome.answerAfterMs, () => {
+          calls.send(call, 'telnyx_rtc.answer', calls.telnyxIds(call));
+          calls.setState(call, 'active');
+        });
+      });
+      break;
+    }
+  }
+  return { message: 'CALL CREATED', callID: callId };
+}

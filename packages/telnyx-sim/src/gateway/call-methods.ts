@@ -1,0 +1,106 @@
+// Client requests about an existing call (PROTOCOL.md §2.6, §2.8, §2.9): answer, attach, bye,
+// modify (hold/unhold/updateMedia), info (DTMF), candidate and endOfCandidates.
+import type { SimCall } from '../calls/call.js';
+import { isLive } from '../calls/call.js';
+import type { CallManager } from '../calls/call-manager.js';
+import { dialogOf } from '../calls/outbound.js';
+import { RpcFailure, RPC_ERRORS, str, type Json } from './rpc.js';
+import type { VertoSession } from './session.js';
+
+function callFor(calls: CallManager, session: VertoSession, params: Json): SimCall {
+  const callId = str(dialogOf(params).callID) ?? str(params.callID);
+  const call = callId ? calls.get(callId) : undefined;
+  // A session may only touch its own calls; anything else "does not exist" (mod_verto -32002).
+  if (!call || call.session !== session || !isLive(call)) {
+    throw new RpcFailure(RPC_ERRORS.CALL_DOES_NOT_EXIST);
+  }
+  return call;
+}
+
+/** `telnyx_rtc.answer` from the client: the agent answered an inbound call (PROTOCOL.md §2.8). */
+export async function answerInbound(calls: CallManager, session: VertoSession, params: Json) {
+  const call = callFor(calls, session, params);
+  const sdp = str(params.sdp);
+  if (!sdp || call.direction !== 'inbound') throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+  await acceptAnswer(call, sdp);
+  calls.setState(call, 'active');
+  return { message: 'CALL ANSWERED', callID: call.callId };
+}
+
+/** `telnyx_rtc.attach` request: the client's answer to our reattach offer (PROTOCOL.md §2.9). */
+export async function attachAnswer(calls: CallManager, session: VertoSession, params: Json) {
+  const call = callFor(calls, session, params);
+  const sdp = str(params.sdp);
+  if (!sdp) throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+  await acceptAnswer(call, sdp);
+  return { message: 'CALL ATTACHED', callID: call.callId };
+}
+
+async function acceptAnswer(call: SimCall, sdp: string): Promise<void> {
+  await call.mediaReady;
+  if (!call.media) throw new RpcFailure({ code: -32002, message: 'NO MEDIA FOR CALL' });
+  await call.media.acceptAnswer(sdp);
+}
+
+/** `telnyx_rtc.bye` from the client, with its own cause (USER_BUSY to decline; §2.6). */
+export function byeFromClient(calls: CallManager, session: VertoSession, params: Json) {
+  const call = callFor(calls, session, params);
+  const cause = str(params.cause) ?? 'NORMAL_CLEARING';
+  const causeCode = typeof params.causeCode === 'number' ? params.causeCode : 16;
+  const sipCode = typeof params.sipCode === 'number' ? params.sipCode : null;
+  const sipReason = str(params.sipReason) ?? null;
+  // The agent hung up: for an outbound call the agent is the caller, for an inbound one the callee.
+  const source = call.direction === 'outbound' ? 'caller' : 'callee';
+  calls.end(call, { cause, causeCode, sipCode, sipReason }, source, false);
+  return { callID: call.callId, message: 'CALL ENDED', causeCode, cause };
+}
+
+/** `telnyx_rtc.modify`: the result must carry `holdState` (or `sdp` for updateMedia; §2.6). */
+export async function modify(calls: CallManager, session: VertoSession, params: Json) {
+  const call = callFor(calls, session, params);
+  const action = str(params.action);
+  const held = call.state === 'held';
+  switch (action) {
+    case 'hold':
+    case 'unhold':
+    case 'toggleHold': {
+      const hold = action === 'hold' || (action === 'toggleHold' && !held);
+      calls.setState(call, hold ? 'held' : 'active');
+      return { callID: call.callId, action, holdState: hold ? 'held' : 'active' };
+    }
+    case 'updateMedia': {
+      const sdp = str(params.sdp);
+      if (!sdp) throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+      const answer = await calls.answerMedia(call, sdp, call.mediaMode);
+      if (!answer) throw new RpcFailure({ code: -32002, message: 'MEDIA UPDATE FAILED' });
+      return { callID: call.callId, action, sdp: answer };
+    }
+    default:
+      throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+  }
+}
+
+/** `telnyx_rtc.info`: DTMF travels as signalling, one digit string per message (§2.6). */
+export function info(calls: CallManager, session: VertoSession, params: Json) {
+  const dtmf = str(params.dtmf);
+  if (dtmf !== undefined) {
+    const call = callFor(calls, session, params);
+    for (const digit of dtmf) calls.recordDtmf(call, digit);
+  }
+  return { message: 'SENT' };
+}
+
+/** Trickle ICE (`telnyx_rtc.candidate`); queued until the media leg exists (§2.5). */
+export function candidate(calls: CallManager, session: VertoSession, params: Json) {
+  const call = callFor(calls, session, params);
+  const line = str(params.candidate);
+  if (!line) throw new RpcFailure(RPC_ERRORS.INVALID_PARAMS);
+  const init = {
+    candidate: line,
+    sdpMid: str(params.sdpMid),
+    sdpMLineIndex: typeof params.sdpMLineIndex === 'number' ? params.sdpMLineIndex : undefined,
+  };
+  if (call.media) call.media.addCandidate(init).catch(() => undefined);
+  else call.pendingCandidates.push(init);
+  return { message: 'OK' };
+}
