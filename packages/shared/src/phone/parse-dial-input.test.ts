@@ -1,0 +1,257 @@
+// What people really type and paste into a dial field, one row per case named in issue 2.
+import type { CountryCode } from 'libphonenumber-js/max';
+import { describe, expect, it } from 'vitest';
+import {
+  DialInputFailureSchema,
+  DialInputSuccessSchema,
+  type DialInputFailureReason,
+} from './dial-input-result.js';
+import { parseDialInput } from './parse-dial-input.js';
+
+const LONDON = '+442079460958';
+const NEW_YORK = '+12125550123'; // a valid NANP fixed line/mobile in the 212 area
+
+type Row = [name: string, input: string, region: CountryCode | undefined, e164: string];
+
+const PHONE_ROWS: Row[] = [
+  ['plain E.164', '+442079460958', undefined, LONDON],
+  ['spaces', '+44 20 7946 0958', undefined, LONDON],
+  ['dots', '+44.20.7946.0958', undefined, LONDON],
+  ['dashes', '+44-20-7946-0958', undefined, LONDON],
+  ['brackets around the trunk prefix', '+44 (0)20 7946 0958', undefined, LONDON],
+  ['NANP brackets', '(212) 555-0123', 'US', NEW_YORK],
+  ['no-break spaces', '+44\u00A020\u00A07946\u00A00958', undefined, LONDON],
+  ['thin and narrow no-break spaces', '+44\u200920\u202F7946\u20070958', undefined, LONDON],
+  ['en dash, minus sign, slash', '+44\u201320\u22127946/0958', undefined, LONDON],
+  ['surrounding whitespace and newline', '  \t+44 20 7946 0958\n', undefined, LONDON],
+  ['zero-width space inside', '+44 20\u200B7946 0958', undefined, LONDON],
+  ['bidi marks from RTL text', '\u202B\u200F+44 20 7946 0958\u200F\u202C', undefined, LONDON],
+  [
+    'full-width plus and digits',
+    '\uFF0B\uFF14\uFF14 \uFF12\uFF10 \uFF17\uFF19\uFF14\uFF16 \uFF10\uFF19\uFF15\uFF18',
+    undefined,
+    LONDON,
+  ],
+  [
+    'Arabic-Indic digits',
+    '+\u0664\u0664 \u0662\u0660 \u0667\u0669\u0664\u0666 \u0660\u0669\u0665\u0668',
+    undefined,
+    LONDON,
+  ],
+  [
+    'Extended Arabic-Indic (Persian) digits',
+    '+\u06F4\u06F4 \u06F2\u06F0 \u06F7\u06F9\u06F4\u06F6 \u06F0\u06F9\u06F5\u06F8',
+    undefined,
+    LONDON,
+  ],
+  [
+    'Devanagari digits',
+    '+\u096A\u096A \u0968\u0966 \u096D\u096F\u096A\u096C \u0966\u096F\u096B\u096E',
+    undefined,
+    LONDON,
+  ],
+  [
+    'Bengali digits',
+    '+\u09EA\u09EA \u09E8\u09E6 \u09ED\u09EF\u09EA\u09EC \u09E6\u09EF\u09EB\u09EE',
+    undefined,
+    LONDON,
+  ],
+  [
+    'Thai digits',
+    '+\u0E54\u0E54 \u0E52\u0E50 \u0E57\u0E59\u0E54\u0E56 \u0E50\u0E59\u0E55\u0E58',
+    undefined,
+    LONDON,
+  ],
+  ['mixed scripts', '+4\u0664 2\u0966 \uFF17946 0958', undefined, LONDON],
+  ['00 international prefix, German default', '0044 20 7946 0958', 'DE', LONDON],
+  ['00 international prefix, no default region', '0044 20 7946 0958', undefined, LONDON],
+  ['011 (NANP) international prefix', '011 44 20 7946 0958', 'US', LONDON],
+  ['00 typed with a US default', '0044 20 7946 0958', 'US', LONDON],
+  ['8~10 (Russia) international prefix', '8 10 44 20 7946 0958', 'RU', LONDON],
+  ['0 trunk prefix', '020 7946 0958', 'GB', LONDON],
+  ['8 trunk prefix (Russia)', '8 (495) 123-45-67', 'RU', '+74951234567'],
+  ['1 trunk prefix (NANP)', '1 212 555 0123', 'US', NEW_YORK],
+  ['national number abroad with +', '+7 495 123-45-67', 'FR', '+74951234567'],
+  ['foreign number overrides default region', '+1 212 555 0123', 'GB', NEW_YORK],
+  ['tel: link', 'tel:+44-20-7946-0958', undefined, LONDON],
+  ['TEL: uppercase with spaces', 'TEL: +44 20 7946 0958', undefined, LONDON],
+  ['tel: percent-encoded', 'tel:%2B44%2020%207946%200958', undefined, LONDON],
+  ['tel: with isub and unknown params', 'tel:+44-20-7946-0958;isub=123;foo=bar', undefined, LONDON],
+  [
+    'tel: local number, global phone-context',
+    'tel:7946-0958;phone-context=+44-20',
+    undefined,
+    LONDON,
+  ],
+  [
+    'tel: local number, domain phone-context',
+    'tel:020-7946-0958;phone-context=example.com',
+    'GB',
+    LONDON,
+  ],
+  ['tel:// variant', 'tel://+442079460958', undefined, LONDON],
+  ['callto: link', 'callto:+442079460958', undefined, LONDON],
+  ['callto:// link with query', 'callto://+44 20 7946 0958?call', undefined, LONDON],
+  ['keypad letters', '1-800-FLOWERS', 'US', '+18003569377'],
+  ['keypad letters, lower case, with +', '+1 800 flowers', undefined, '+18003569377'],
+  ['non-geographic freephone +800', '+800 1234 5678', undefined, '+80012345678'],
+];
+
+describe('phone numbers people type and paste', () => {
+  it.each(PHONE_ROWS)('%s: %j', (_name, input, region, e164) => {
+    const result = parseDialInput(input, region);
+    expect(result).toMatchObject({ ok: true, kind: 'phone', e164 });
+    expect(result).not.toHaveProperty('extension');
+    expect(DialInputSuccessSchema.parse(result)).toEqual(result);
+  });
+
+  it('reports formats, region, calling code and type', () => {
+    expect(parseDialInput('020 7946 0958', 'GB')).toEqual({
+      ok: true,
+      kind: 'phone',
+      e164: LONDON,
+      national: '020 7946 0958',
+      international: '+44 20 7946 0958',
+      region: 'GB',
+      callingCode: '44',
+      type: 'fixed-line',
+    });
+    expect(parseDialInput('+800 1234 5678')).toMatchObject({ region: null, callingCode: '800' });
+    expect(parseDialInput('07400 123456', 'GB')).toMatchObject({ type: 'mobile' });
+    expect(parseDialInput('0800 123 4567', 'GB')).toMatchObject({ type: 'toll-free' });
+    expect(parseDialInput('0901 234 5678', 'GB')).toMatchObject({ type: 'premium-rate' });
+    expect(parseDialInput('056 1234 5678', 'GB')).toMatchObject({ type: 'voip' });
+    expect(parseDialInput('070 1234 5678', 'GB')).toMatchObject({ type: 'personal' });
+    expect(parseDialInput('076 4012 3456', 'GB')).toMatchObject({ type: 'pager' });
+    expect(parseDialInput('055 1234 5678', 'GB')).toMatchObject({ type: 'uan' });
+    expect(parseDialInput('+41 860 123 456 789')).toMatchObject({ type: 'voicemail' });
+    expect(parseDialInput('+882 1234 5678')).toMatchObject({ reason: 'invalid-number' });
+  });
+});
+
+const EXTENSION_ROWS: [string, string, CountryCode | undefined, string][] = [
+  ['x', '+44 20 7946 0958 x123', undefined, '123'],
+  ['x without space', '+442079460958x123', undefined, '123'],
+  ['ext.', '+44 20 7946 0958 ext. 123', undefined, '123'],
+  ['Ext:', '(212) 555-0123 Ext: 45', 'US', '45'],
+  ['extension', '+44 20 7946 0958 extension 7', undefined, '7'],
+  [';ext=', '+44 20 7946 0958;ext=123', undefined, '123'],
+  ['tel: ;ext=', 'tel:+44-20-7946-0958;ext=123', undefined, '123'],
+  ['#', '+1 212 555 0123#99', undefined, '99'],
+  ['comma pause', '+1 212 555 0123,,4567', undefined, '4567'],
+  ['Russian доб.', '+7 495 123-45-67 доб. 89', undefined, '89'],
+  ['Arabic-Indic extension digits', '+44 20 7946 0958 x\u0661\u0662\u0663', undefined, '123'],
+  ['full-width ｅｘｔ', '+44 20 7946 0958 \uFF45\uFF58\uFF54 12', undefined, '12'],
+];
+
+describe('extensions', () => {
+  it.each(EXTENSION_ROWS)('%s: %j', (_name, input, region, extension) => {
+    const result = parseDialInput(input, region);
+    expect(result).toMatchObject({ ok: true, kind: 'phone', extension });
+    expect(result.ok && result.kind === 'phone' && result.extension).toBe(extension);
+  });
+});
+
+describe('SIP URIs stay SIP URIs', () => {
+  it.each([
+    ['sip:alice@example.com', 'sip:alice@example.com', 'alice', 'example.com'],
+    ['SIP:Alice@Example.COM', 'sip:Alice@example.com', 'Alice', 'example.com'],
+    ['sips:bob@sip.example.org:5061', 'sips:bob@sip.example.org:5061', 'bob', 'sip.example.org'],
+    [
+      'sip:+442079460958@sip.telnyx.com;user=phone',
+      'sip:+442079460958@sip.telnyx.com',
+      '+442079460958',
+      'sip.telnyx.com',
+    ],
+    ['sip:alice:secret@example.com', 'sip:alice@example.com', 'alice', 'example.com'],
+    ['sip:al%69ce@example.com?subject=hi', 'sip:alice@example.com', 'alice', 'example.com'],
+    ['sip:1001@[2001:db8::1]:5060', 'sip:1001@[2001:db8::1]:5060', '1001', '[2001:db8::1]'],
+    ['alice@example.com', 'sip:alice@example.com', 'alice', 'example.com'],
+  ])('%j', (input, uri, user, host) => {
+    const result = parseDialInput(input, 'US');
+    expect(result).toEqual({ ok: true, kind: 'sip', uri, user, host });
+    expect(DialInputSuccessSchema.parse(result)).toEqual(result);
+  });
+});
+
+describe('emergency and short numbers are their own type', () => {
+  it.each([
+    ['112', undefined, 'emergency', '112'],
+    ['911', 'US', 'emergency', '911'],
+    ['999', 'GB', 'emergency', '999'],
+    ['000', 'AU', 'emergency', '000'],
+    ['110', 'DE', 'emergency', '110'],
+    ['112', 'FR', 'emergency', '112'],
+    ['1 1 2', 'DE', 'emergency', '112'],
+    ['\u0661\u0661\u0662', 'EG', 'emergency', '112'],
+    ['411', 'US', 'short-code', '411'],
+    ['116 123', 'GB', 'short-code', '116123'],
+  ] as const)('%j in %s is %s', (input, region, type, digits) => {
+    const result = parseDialInput(input, region);
+    expect(result).toMatchObject({ ok: true, kind: 'phone', type, e164: digits, national: digits });
+    expect(result).toMatchObject({ region: region ?? null });
+    expect(DialInputSuccessSchema.parse(result)).toEqual(result);
+  });
+
+  it('does not call 999 an emergency where it is not one', () => {
+    expect(parseDialInput('999', 'US')).toMatchObject({ ok: false });
+    expect(parseDialInput('+44 999')).toMatchObject({ ok: false });
+  });
+});
+
+const FAILURE_ROWS: [string, string, CountryCode | undefined, DialInputFailureReason][] = [
+  ['empty', '', 'US', 'empty'],
+  ['only spaces', ' \u00A0\u2009\t', 'US', 'empty'],
+  ['only separators', '-- () ..', 'US', 'not-a-number'],
+  ['a word', 'hello', 'US', 'not-a-number'],
+  ['emoji', '📞 555 0123', 'US', 'not-a-number'],
+  ['letters before digits', 'FLOWERS 1800', 'US', 'not-a-number'],
+  ['two plus signs', '+44 +20 7946 0958', undefined, 'not-a-number'],
+  ['callto: a Skype name', 'callto:echo123', undefined, 'not-a-number'],
+  ['service code', '*67 212 555 0123', 'US', 'service-code'],
+  ['USSD', '*123#', 'US', 'service-code'],
+  ['plus alone', '+', undefined, 'too-short'],
+  ['two digits', '12', 'US', 'too-short'],
+  ['too short with country code', '+44 20', undefined, 'too-short'],
+  ['too long', '+44 20 7946 0958 1234 5678', undefined, 'too-long'],
+  ['too many digits', '1'.repeat(40), 'US', 'too-long'],
+  ['pasted megabyte', '5'.repeat(1_000_000), 'US', 'too-long'],
+  ['unknown country code', '+999 1234 5678', undefined, 'invalid-country'],
+  ['national number without region', '020 7946 0958', undefined, 'missing-country'],
+  ['wrong length for the region', '7946 0958', 'GB', 'invalid-length'],
+  ['possible length, no such range', '+44 10 0000 0000', undefined, 'invalid-number'],
+  ['extension too long', '+44 20 7946 0958 x' + '1'.repeat(21), undefined, 'invalid-extension'],
+  ['tel: extension not digits', 'tel:+44-20-7946-0958;ext=abc', undefined, 'invalid-extension'],
+  ['sip: without host', 'sip:alice', undefined, 'invalid-sip-uri'],
+  ['sip: without user', 'sip:@example.com', undefined, 'invalid-sip-uri'],
+  ['sip: bad host', 'sip:alice@exa mple.com', undefined, 'invalid-sip-uri'],
+  ['sip: bad port', 'sip:alice@example.com:99999999', undefined, 'invalid-sip-uri'],
+  ['sip: user with a space', 'sip:al%20ice@example.com', undefined, 'invalid-sip-uri'],
+  ['lone surrogate', '+44 20 \uD800 7946', undefined, 'not-a-number'],
+  ['malformed percent escape', 'tel:%E0%A4%A+44', undefined, 'not-a-number'],
+  ['unsupported default region', '020 7946 0958', 'XX' as CountryCode, 'missing-country'],
+];
+
+describe('refusals come with a stable reason and a message that says what to do', () => {
+  it.each(FAILURE_ROWS)('%s', (_name, input, region, reason) => {
+    const result = parseDialInput(input, region);
+    expect(result).toMatchObject({ ok: false, reason });
+    expect(DialInputFailureSchema.parse(result)).toEqual(result);
+    if (!result.ok) expect(result.message).toMatch(/[A-Z].{15,}\.$/);
+  });
+
+  it('offers the candidate of a possible number in no known range', () => {
+    expect(parseDialInput('+44 10 0000 0000')).toMatchObject({ candidate: '+441000000000' });
+    expect(parseDialInput('212 055 0123', 'US')).toMatchObject({
+      reason: 'invalid-number',
+      candidate: '+12120550123',
+      message: expect.stringContaining('United States') as unknown,
+    });
+    expect(parseDialInput('12', 'US')).not.toHaveProperty('candidate');
+  });
+
+  it('survives non-string input from JavaScript callers', () => {
+    expect(parseDialInput(undefined as unknown as string)).toMatchObject({ reason: 'empty' });
+    expect(parseDialInput(42 as unknown as string)).toMatchObject({ reason: 'empty' });
+  });
+});
