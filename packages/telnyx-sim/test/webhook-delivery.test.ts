@@ -129,6 +129,16 @@ describe('webhook delivery', () => {
     expect(attempts.every((a) => !a.ok && a.status === undefined && a.error)).toBe(true);
   });
 
+  it('times out a hanging receiver after the connection’s webhook_timeout_secs, then retries', async () => {
+    receiver.respond = (_path, index) => (index === 0 ? 0 : 200);
+    const { dispatcher, store, connectionId } = setup({}, { retry: { timeoutMs: 60_000 } });
+    store.connections.update(connectionId, { webhookTimeoutSecs: 1 });
+    dispatcher.emit(connectionId, 'call.initiated', {});
+    await dispatcher.drain();
+    expect(dispatcher.attempts().map((a) => a.ok)).toEqual([false, true]);
+    expect(dispatcher.attempts()[0]?.error).toBeTruthy();
+  });
+
   it('retries at the failover URL', async () => {
     receiver.respond = (path) => (path === '/primary' ? 500 : 200);
     const { dispatcher, connectionId } = setup({

@@ -12,7 +12,7 @@ export interface Received {
 export interface Receiver {
   url(path?: string): string;
   received: Received[];
-  /** Chooses the status for the n-th request (0-based) to `path`. */
+  /** Chooses the status for the n-th request (0-based) to `path`; 0 never answers (a hang). */
   respond: (path: string, index: number) => number;
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -48,7 +48,9 @@ export async function startReceiver(): Promise<Receiver> {
         if (typeof value === 'string') headers[key] = value;
       }
       receiver.received.push({ path, headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(receiver.respond(path, index));
+      const status = receiver.respond(path, index);
+      if (status === 0) return;
+      res.writeHead(status);
       res.end();
     });
   });

@@ -24,7 +24,9 @@ export const SeedCredentialSchema = z.object({
   connection_id: z.string().min(1),
   name: z.string().optional(),
   tag: z.string().nullable().optional(),
-  sip_username: z.string().min(4).max(64),
+  sip_username: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{2,64}$/, 'sip_username: 2-64 letters, digits, dot, dash, underscore'),
   sip_password: z.string().min(8).max(128),
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
 });
@@ -47,7 +49,16 @@ export const SeedSchema = z.object({
 export type SeedData = z.infer<typeof SeedSchema>;
 export type SeedInput = z.input<typeof SeedSchema>;
 
-/** Reads and validates a seed file; the error names the file and the offending field. */
+/** Validates seed data; the error names the source and the first offending field. */
+export function parseSeed(value: unknown, source = 'Seed'): SeedData {
+  const parsed = SeedSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const where = first ? first.path.join('.') : '';
+  throw new Error(`${source} is invalid at "${where}": ${first?.message ?? 'unknown'}`);
+}
+
+/** Reads and validates a seed file (JSON, see seed/demo.json). */
 export async function loadSeedFile(path: string): Promise<SeedData> {
   const text = await readFile(path, 'utf8');
   let json: unknown;
@@ -56,11 +67,5 @@ export async function loadSeedFile(path: string): Promise<SeedData> {
   } catch (error) {
     throw new Error(`Seed file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = SeedSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? first.path.join('.') : '';
-    throw new Error(`Seed file ${path} is invalid at "${where}": ${first?.message ?? 'unknown'}`);
-  }
-  return parsed.data;
+  return parseSeed(json, `Seed file ${path}`);
 }

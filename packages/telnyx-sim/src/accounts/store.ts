@@ -5,12 +5,13 @@ import { createConnectionRepo, createPhoneNumberRepo } from './connections.js';
 import { createCredentialRepo } from './credentials.js';
 import type { ConnectionRecord, CredentialRecord } from './records.js';
 import { fail, notFound, ok, type StoreResult } from './results.js';
-import type { SeedData } from './seed.js';
+import { parseSeed, type SeedData, type SeedInput } from './seed.js';
 import { createTokenService, secretFrom } from './tokens.js';
 import type { Accounts, LoginCheck } from './types.js';
 
 export interface AccountStoreOptions {
-  seed?: SeedData;
+  /** Initial data (see seed/demo.json); validated with SeedSchema; throws when invalid. */
+  seed?: SeedInput;
   /** Lifetime of minted login tokens; Telnyx uses 24 h (PROTOCOL.md §5.3). */
   tokenLifetimeSeconds?: number;
   /** HS512 signing secret for login tokens; random per process by default. */
@@ -155,7 +156,7 @@ export function createAccountStore(options: AccountStoreOptions = {}) {
     expireTokensNow: (credentialId?: string) => forceTokens('expired', credentialId),
     revokeTokensNow: (credentialId?: string) => forceTokens('revoked', credentialId),
   };
-  if (options.seed) applySeed(store, connections.findByIdOrName, options.seed);
+  if (options.seed) applySeed(store, connections.findByIdOrName, parseSeed(options.seed));
   return store;
 }
 

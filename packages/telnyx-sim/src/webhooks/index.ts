@@ -136,8 +136,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
   }
 
-  async function post(url: string, body: string): Promise<{ status?: number; error?: string }> {
-    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(policy.timeoutMs)]);
+  async function post(
+    url: string,
+    body: string,
+    timeoutMs: number,
+  ): Promise<{ status?: number; error?: string }> {
+    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(timeoutMs)]);
     try {
       const headers = signer.headers(body, Math.floor(now() / 1000));
       const response = await fetchImpl(url, { method: 'POST', headers, body, signal });
@@ -146,6 +150,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     } catch (error) {
       return { error: error instanceof Error ? error.message : 'network error' };
     }
+  }
+
+  /** The connection's `webhook_timeout_secs` when the account store carries it. */
+  function timeoutFor(connection: object): number {
+    const secs = 'webhookTimeoutSecs' in connection ? connection.webhookTimeoutSecs : null;
+    return typeof secs === 'number' && secs > 0 ? secs * 1000 : policy.timeoutMs;
   }
 
   async function attempt(job: Job): Promise<void> {
@@ -163,7 +173,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       data: job.event,
       meta: { attempt: job.attempt, delivered_to: url },
     });
-    const result = await post(url, body);
+    const result = await post(url, body, timeoutFor(connection));
     if (closed) return;
     const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
     const gaveUp = !ok && job.attempt >= policy.maxAttempts;
