@@ -53,7 +53,7 @@ const anyEvent: fc.Arbitrary<SdkCallEvent> = fc
       at: fc.integer({ min: T0, max: T0 + 600_000 }),
       state: fc.constantFrom(...SDK_CALL_STATES),
       direction: fc.constantFrom<CallDirection>('inbound', 'outbound'),
-      endedBy: fc.constantFrom('local' as const, 'remote' as const),
+      endedBy: fc.constantFrom('local' as const, 'remote' as const, 'network' as const),
       reason: fc.constantFrom(...REASONS),
     },
     { requiredKeys: ['at', 'state', 'reason'] },

@@ -179,6 +179,13 @@ describe('applyCallEvent: how an unanswered call ended', () => {
       { cause: 'UNALLOCATED_NUMBER', causeCode: 1, sipCode: 404 },
       'failed',
     ],
+    [
+      'lost on reconnect while ringing (48501)',
+      OUT_EARLY,
+      'outbound',
+      { cause: 'NORMAL_CLEARING', causeCode: 16, endedBy: 'network' },
+      'failed',
+    ],
     ['SDK purge', OUT_EARLY, 'outbound', {}, 'failed'],
     [
       'caller gives up',

@@ -114,8 +114,8 @@ function endCall(record: CallRecord, event: SdkCallEvent, at: number): CallRecor
     answered: record.answeredAt !== undefined,
     rang: callStatusRank(record.status) >= callStatusRank('ringing'),
     answering: record.answerAttempted === true,
-    purged: event.state === 'purge',
-    endedBy: event.endedBy,
+    // `purge` is the SDK tearing calls down itself on a punt (PROTOCOL.md §3.5).
+    endedBy: event.endedBy ?? (event.state === 'purge' ? 'network' : undefined),
     cause: event.cause,
     causeCode: event.causeCode,
     sipCode: event.sipCode,

@@ -39,8 +39,11 @@ describe('classifyHangup', () => {
     [{ cause: 'NORMAL_CLEARING', sipCode: 503 }, 'error'],
     [{ cause: 'USER_BUSY', causeCode: 17, sipCode: 603 }, 'busy'],
     [{ cause: 'UNALLOCATED_NUMBER', causeCode: 1, sipCode: 404 }, 'error'],
-    [{ cause: 'UNALLOCATED_NUMBER', sipCode: 486 }, 'error'],
+    [{ cause: 'NORMAL_UNSPECIFIED', causeCode: 31, sipCode: 486 }, 'busy'],
     [{ causeCode: 38 }, 'error'],
+    [{ cause: 'PICKED_OFF' }, 'error'],
+    [{ cause: 'UNALLOCATED_NUMBER', sipCode: 200 }, 'error'],
+    [{ cause: 'NORMAL_CLEARING', causeCode: 31 }, 'normal'],
     [{ sipCode: 404 }, 'error'],
     [{ sipCode: 503 }, 'error'],
     [{ sipCode: 181 }, 'normal'],
@@ -62,7 +65,7 @@ describe('resolveEndedBy', () => {
     // ORIGINATOR_CANCEL names the side that placed the call.
     [{ direction: 'outbound', answered: false, cause: 'ORIGINATOR_CANCEL', sipCode: 487 }, 'local'],
     [{ direction: 'inbound', answered: false, cause: 'ORIGINATOR_CANCEL' }, 'remote'],
-    [{ direction: 'outbound', answered: false, purged: true, sipCode: 486 }, 'local'],
+    [{ direction: 'outbound', answered: false, endedBy: 'network', sipCode: 486 }, 'network'],
   ];
   it.each(rows)('%j → %s', (facts, endedBy) => {
     expect(resolveEndedBy(facts)).toBe(endedBy);
@@ -93,7 +96,7 @@ describe('outcomeFromHangup', () => {
       out({ answered: true, cause: 'USER_BUSY', sipCode: 486 }),
       'completed',
     ],
-    ['answered inbound, purged', inb({ answered: true, purged: true }), 'completed'],
+    ['answered inbound, purged', inb({ answered: true, endedBy: 'network' }), 'completed'],
     ['answered, direction unknown', { direction: undefined, answered: true }, 'completed'],
     // Outbound before answer, ended by the agent: the SDK default cause is USER_BUSY/17 (§2.6).
     ['agent cancels (SDK default)', out({ cause: 'USER_BUSY', causeCode: 17 }), 'cancelled'],
@@ -122,7 +125,7 @@ describe('outcomeFromHangup', () => {
     ['remote clears unanswered', out({ cause: 'NORMAL_CLEARING', sipCode: 200 }), 'failed'],
     ['not found', out({ cause: 'UNALLOCATED_NUMBER', causeCode: 1, sipCode: 404 }), 'failed'],
     ['server error', out({ endedBy: 'remote', sipCode: 503 }), 'failed'],
-    ['purged before answer', out({ purged: true, cause: 'USER_BUSY' }), 'failed'],
+    ['lost on reconnect before answer', out({ endedBy: 'network', cause: 'USER_BUSY' }), 'failed'],
     // Inbound before answer.
     ['caller gives up', inb({ cause: 'ORIGINATOR_CANCEL', causeCode: 487 }), 'missed'],
     ['caller clears', inb({ cause: 'NORMAL_CLEARING', sipCode: 200 }), 'missed'],
@@ -140,7 +143,7 @@ describe('outcomeFromHangup', () => {
     ['answer clicked, no media', inb({ answering: true, cause: 'USER_BUSY' }), 'failed'],
     ['caller gives up while answering', inb({ answering: true, sipCode: 487 }), 'missed'],
     ['local error inbound', inb({ endedBy: 'local', cause: 'MEDIA_TIMEOUT' }), 'failed'],
-    ['purged inbound', inb({ purged: true }), 'failed'],
+    ['lost on reconnect while ringing', inb({ endedBy: 'network', sipCode: 487 }), 'failed'],
     ['direction never known', { direction: undefined, answered: false, sipCode: 486 }, 'failed'],
   ];
   it.each(rows)('%s', (_name, facts, status) => {
@@ -181,6 +184,10 @@ describe('statusFromWebhookHangup (PROTOCOL.md §5.7)', () => {
     ['inbound', 'call_rejected', 'callee', '603', 'rejected'],
     ['inbound', 'no_answer', 'callee', '480', 'missed'],
     ['inbound', 'not_found', 'callee', null, 'failed'],
+    ['inbound', 'unspecified', 'callee', null, 'failed'],
+    ['inbound', 'unspecified', 'callee', '200', 'failed'],
+    ['inbound', 'normal_clearing', 'callee', '200', 'rejected'],
+    ['inbound', null, 'callee', null, 'rejected'],
   ];
   it.each(rows)('%s %s from %s (SIP %s) → %s', (direction, cause, source, sip, status) => {
     const facts = { direction, hangupCause: cause, hangupSource: source, sipHangupCause: sip };

@@ -47,21 +47,25 @@ export interface HangupReason {
 }
 
 /**
- * The kind of a hangup reason. A specific cause (by name, then by code) wins; a normal or missing
- * cause is refined by the SIP code (the far end's own answer); an unknown cause or SIP error is `error`.
+ * The kind of a hangup reason: a known specific cause (by name, then by code), else what the SIP code
+ * says (the far end's own answer), else `error` for a cause we do not know or a SIP failure, else
+ * `normal`. So NORMAL_UNSPECIFIED/31 with 486 is busy, and NORMAL_CLEARING with 503 is an error.
  */
 export function classifyHangup({ cause, causeCode, sipCode }: HangupReason): HangupKind {
-  const byName = cause ? (KIND_BY_CAUSE.get(cause.toUpperCase()) ?? 'error') : undefined;
-  const byCode =
-    typeof causeCode === 'number' ? (KIND_BY_CAUSE_CODE.get(causeCode) ?? 'error') : undefined;
+  const name = cause ? cause.toUpperCase() : undefined;
+  const code = typeof causeCode === 'number' ? causeCode : undefined;
+  const byName = name === undefined ? undefined : KIND_BY_CAUSE.get(name);
+  const byCode = code === undefined ? undefined : KIND_BY_CAUSE_CODE.get(code);
   const specific = [byName, byCode].find((kind) => kind !== undefined && kind !== 'normal');
   if (specific !== undefined) return specific;
   if (typeof sipCode === 'number') {
-    const bySip = KIND_BY_SIP_CODE.get(sipCode);
-    if (bySip !== undefined) return bySip;
-    if (sipCode >= 300) return 'error';
+    const bySip = KIND_BY_SIP_CODE.get(sipCode) ?? (sipCode >= 300 ? 'error' : 'normal');
+    if (bySip !== 'normal') return bySip;
   }
-  return 'normal';
+  // The name decides whether the cause is known; the code only when there is no name.
+  const unknownCause =
+    name !== undefined ? byName === undefined : code !== undefined && byCode === undefined;
+  return unknownCause ? 'error' : 'normal';
 }
 
 export interface HangupFacts extends HangupReason {
@@ -73,8 +77,6 @@ export interface HangupFacts extends HangupReason {
   rang?: boolean | undefined;
   /** Inbound: the agent clicked answer (`answering`) but media never came up. */
   answering?: boolean | undefined;
-  /** The SDK tore the call down itself (`purge`: punt, §3.5), not a person. */
-  purged?: boolean | undefined;
   /** Who ended it, when the engine knows; otherwise inferred (see resolveEndedBy). */
   endedBy?: CallEndedBy | undefined;
 }
@@ -86,7 +88,6 @@ export interface HangupFacts extends HangupReason {
  */
 export function resolveEndedBy(facts: HangupFacts): CallEndedBy {
   if (facts.endedBy) return facts.endedBy;
-  if (facts.purged) return 'local';
   if (classifyHangup(facts) === 'cancel' && facts.direction) {
     return facts.direction === 'outbound' ? 'local' : 'remote';
   }
@@ -104,14 +105,15 @@ export function resolveEndedBy(facts: HangupFacts): CallEndedBy {
  *   `missed`; ended after the agent clicked answer or by an error → `failed`;
  * - inbound, ended by the caller or the network: `missed` once it rang; `failed` if it errored
  *   before it was ever offered to the agent.
- * A call the SDK purged before answer is `failed`.
+ * A call the SDK dropped before answer (`endedBy: 'network'`) is `failed`.
  */
 export function outcomeFromHangup(facts: HangupFacts): FinalCallStatus {
   if (facts.answered) return 'completed';
-  if (facts.purged || facts.direction === undefined) return 'failed';
+  const endedBy = resolveEndedBy(facts);
+  if (endedBy === 'network' || facts.direction === undefined) return 'failed';
   return outcomeOfUnanswered(
     facts.direction,
-    resolveEndedBy(facts),
+    endedBy,
     classifyHangup(facts),
     facts.rang ?? false,
     facts.answering ?? false,
@@ -120,7 +122,7 @@ export function outcomeFromHangup(facts: HangupFacts): FinalCallStatus {
 
 function outcomeOfUnanswered(
   direction: CallDirection,
-  endedBy: CallEndedBy,
+  endedBy: 'local' | 'remote',
   kind: HangupKind,
   rang: boolean,
   answering: boolean,
@@ -205,7 +207,7 @@ export function statusFromWebhookHangup(facts: WebhookHangupFacts): FinalCallSta
   return outcomeOfUnanswered(facts.direction, endedBy, kind, true, false);
 }
 
-/** A specific `hangup_cause` wins; normal, `unspecified` or missing ones defer to the SIP cause. */
+/** A specific `hangup_cause` wins; otherwise the SIP cause, if it says more than OK. */
 function webhookHangupKind(
   cause: string | null | undefined,
   sipCode: number | undefined,
@@ -213,8 +215,9 @@ function webhookHangupKind(
   const known = isWebhookHangupCause(cause) ? KIND_BY_WEBHOOK_CAUSE[cause] : undefined;
   if (known !== undefined && known !== 'normal') return known;
   const bySip = classifyHangup({ sipCode });
-  if (bySip === 'normal' && cause && !isWebhookHangupCause(cause)) return 'error';
-  return bySip;
+  if (bySip !== 'normal') return bySip;
+  // Only normal_clearing (or no cause at all) is normal; `unspecified` and new causes are faults.
+  return known === 'normal' || !cause ? 'normal' : 'error';
 }
 
 function isWebhookHangupCause(value: string | null | undefined): value is WebhookHangupCause {
@@ -225,7 +228,7 @@ function endedByFromSource(
   source: string | null | undefined,
   direction: CallDirection,
   kind: HangupKind,
-): CallEndedBy {
+): 'local' | 'remote' {
   const callerIsAgent = direction === 'outbound';
   if (source === 'caller') return callerIsAgent ? 'local' : 'remote';
   if (source === 'callee') return callerIsAgent ? 'remote' : 'local';

@@ -32,8 +32,12 @@ export function isSdkFinalState(state: SdkCallState): state is SdkFinalState {
   return (SDK_FINAL_STATES as readonly SdkCallState[]).includes(state);
 }
 
-/** Which side ended the call, from the agent's point of view. */
-export const CallEndedBySchema = z.enum(['local', 'remote']);
+/**
+ * Who ended the call, from the agent's point of view: the agent or our engine (`local`), the far end
+ * or the gateway (`remote`), or nobody — the SDK dropped the call after losing the gateway
+ * (`network`: `purge` on a punt §3.5, SESSION_NOT_REATTACHED 48501 §2.9, RECONNECTION_EXHAUSTED 45003 §3.1).
+ */
+export const CallEndedBySchema = z.enum(['local', 'remote', 'network']);
 export type CallEndedBy = z.infer<typeof CallEndedBySchema>;
 
 /** Epoch milliseconds, or an ISO 8601 date-time with an offset. */
@@ -45,9 +49,10 @@ export type EventTime = z.infer<typeof EventTimeSchema>;
  * callUpdate notification (`cause`, `causeCode`, `sipCode`, `sipReason` are null when unset, as the
  * SDK sends them), plus what only the engine knows:
  * - `at`: when the engine saw the update (the SDK's notification carries no time);
- * - `endedBy`: on a final state, whether the agent (or our engine) ended the call or the far end did.
- *   The SDK cannot tell an agent's cancel from a remote busy: both arrive as USER_BUSY/17 (§2.6,
- *   §2.8), so the engine should set it when it called `call.hangup()` itself.
+ * - `endedBy`: on a final state, who ended the call. The SDK cannot tell an agent's cancel from a
+ *   remote busy: both arrive as USER_BUSY/17 (§2.6, §2.8), so the engine should say `local` when it
+ *   called `call.hangup()` itself, and `network` when the SDK dropped the call with 48501 or 45003
+ *   (its hangup then looks like an ordinary NORMAL_CLEARING, wire/not_reattached.txt).
  * `direction` is missing on `new` and on some `recovering` updates (wire/reconnect.txt).
  */
 export const SdkCallEventSchema = z.object({
