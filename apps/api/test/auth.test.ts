@@ -1,0 +1,237 @@
+import type { AuthSession } from '@crokodialer/shared';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addAgent, bearer, build, codeOf, reset, signup, uniqueEmail } from './helpers.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await build();
+});
+afterAll(async () => {
+  await app.close();
+});
+beforeEach(async () => {
+  await reset(app);
+});
+
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url, payload: payload as object, headers });
+
+describe('signup and login', () => {
+  it('signup creates an org and its first admin, who can read /me', async () => {
+    const s = await signup(app, 'Globex');
+    expect(s.user.role).toBe('admin');
+    expect(s.org.name).toBe('Globex');
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: bearer(s.accessToken),
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({
+      user: { id: s.user.id, email: s.user.email },
+      org: { id: s.org.id },
+    });
+  });
+
+  it('refuses a second account with the same email, in any letter case', async () => {
+    const email = uniqueEmail();
+    const body = { orgName: 'A', name: 'A', email, password: 'correct horse battery' };
+    expect((await post('/api/auth/signup', body)).statusCode).toBe(201);
+    const again = await post('/api/auth/signup', { ...body, email: email.toUpperCase() });
+    expect(again.statusCode).toBe(409);
+    expect(codeOf(again)).toBe('email_taken');
+  });
+
+  it('unknown email and wrong password get the same status and message', async () => {
+    const s = await signup(app);
+    const wrong = await post('/api/auth/login', {
+      email: s.user.email,
+      password: 'not the password',
+    });
+    const unknown = await post('/api/auth/login', {
+      email: 'nobody@example.test',
+      password: 'whatever123',
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    const ok = await post('/api/auth/login', {
+      email: s.user.email.toUpperCase(),
+      password: 'correct horse battery',
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('without or with a bad token the API answers 401 in the envelope', async () => {
+    const none = await app.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(none.statusCode).toBe(401);
+    expect(codeOf(none)).toBe('unauthorized');
+    const s = await signup(app);
+    const forged = s.accessToken.slice(0, -4) + 'AAAA';
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(forged) }))
+        .statusCode,
+    ).toBe(401);
+  });
+
+  it('signup can be closed by config', async () => {
+    const closed = await build({ config: { signupEnabled: false } });
+    try {
+      const res = await closed.inject({
+        method: 'POST',
+        url: '/api/auth/signup',
+        payload: {
+          orgName: 'A',
+          name: 'A',
+          email: uniqueEmail(),
+          password: 'correct horse battery',
+        },
+      });
+      expect(res.statusCode).toBe(403);
+      expect(codeOf(res)).toBe('signup_closed');
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate: each refresh returns a new pair and the old refresh token stops working', async () => {
+    const s = await signup(app);
+    const r1 = await post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    expect(r1.statusCode).toBe(200);
+    const s1 = r1.json<AuthSession>();
+    expect(s1.refreshToken).not.toBe(s.refreshToken);
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: bearer(s1.accessToken),
+    });
+    expect(me.statusCode).toBe(200);
+    const r2 = await post('/api/auth/refresh', { refreshToken: s1.refreshToken });
+    expect(r2.statusCode).toBe(200);
+  });
+
+  it('reuse of a rotated token revokes the whole family, including the newest token', async () => {
+    const s = await signup(app);
+    const s1 = (
+      await post('/api/auth/refresh', { refreshToken: s.refreshToken })
+    ).json<AuthSession>();
+    const s2 = (
+      await post('/api/auth/refresh', { refreshToken: s1.refreshToken })
+    ).json<AuthSession>();
+    // An attacker replays the first token.
+    const replay = await post('/api/auth/refresh', { refreshToken: s.refreshToken });
+    expect(replay.statusCode).toBe(401);
+    expect(codeOf(replay)).toBe('refresh_token_reused');
+    // The legitimate holder's newest token is dead too.
+    const legit = await post('/api/auth/refresh', { refreshToken: s2.refreshToken });
+    expect(legit.statusCode).toBe(401);
+    // Another session (another family) of the same user is untouched.
+    const other = (
+      await post('/api/auth/login', { email: s.user.email, password: 'correct horse battery' })
+    ).json<AuthSession>();
+    expect((await post('/api/auth/refresh', { refreshToken: other.refreshToken })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('concurrent refreshes with one token: at most one succeeds', async () => {
+    const s = await signup(app);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => post('/api/auth/refresh', { refreshToken: s.refreshToken })),
+    );
+    expect(results.filter((r) => r.statusCode === 200).length).toBeLessThanOrEqual(1);
+    expect(results.filter((r) => r.statusCode === 401).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('logout ends the family; an unknown token is a 401', async () => {
+    const s = await signup(app);
+    expect((await post('/api/auth/logout', { refreshToken: s.refreshToken })).statusCode).toBe(204);
+    expect((await post('/api/auth/refresh', { refreshToken: s.refreshToken })).statusCode).toBe(
+      401,
+    );
+    const unknown = await post('/api/auth/refresh', { refreshToken: 'nope' });
+    expect(unknown.statusCode).toBe(401);
+    expect(codeOf(unknown)).toBe('invalid_refresh_token');
+  });
+
+  it('a deactivated agent can neither refresh nor use its access token', async () => {
+    const admin = await signup(app);
+    const agent = await addAgent(app, admin);
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/api/agents/${agent.user.id}`,
+      headers: bearer(admin.accessToken),
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await post('/api/auth/refresh', { refreshToken: agent.refreshToken })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(agent.accessToken) }))
+        .statusCode,
+    ).toBe(401);
+    const login = await post('/api/auth/login', {
+      email: agent.user.email,
+      password: 'agent password 1',
+    });
+    expect(login.statusCode).toBe(401);
+  });
+});
+
+describe('rate limits', () => {
+  let limited: FastifyInstance;
+  beforeAll(async () => {
+    limited = await build({ config: { rateLimit: { authPerMinute: 3 } } });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+  beforeEach(async () => {
+    await reset(limited);
+  });
+
+  it('login: past the limit → 429 with Retry-After, per account even across IPs', async () => {
+    const attempt = (ip: string) =>
+      limited.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: ip,
+        payload: { email: 'victim@example.test', password: 'guess guess' },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt(`10.0.0.${i + 1}`)).statusCode).toBe(401);
+    const blocked = await attempt('10.0.0.99');
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(codeOf(blocked)).toBe('rate_limited');
+  });
+
+  it('signup and refresh are limited per IP', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await limited.inject({
+        method: 'POST',
+        url: '/api/auth/refresh',
+        remoteAddress: '10.1.1.1',
+        payload: { refreshToken: 'x' },
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const r = await limited.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      remoteAddress: '10.1.1.1',
+      payload: { refreshToken: 'x' },
+    });
+    expect(r.statusCode).toBe(429);
+    expect(r.headers['retry-after']).toBeDefined();
+    const other = await limited.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      remoteAddress: '10.1.1.2',
+      payload: { refreshToken: 'x' },
+    });
+    expect(other.statusCode).toBe(401);
+  });
+});
