@@ -100,7 +100,7 @@ const CAPTURES: Capture[] = [
       talkSeconds: 0,
       hangupCause: 'NORMAL_CLEARING',
       hangupCauseCode: 16,
-      endedBy: 'local',
+      endedBy: 'local', // inferred (no SIP code); the engine, seeing 48501, would say 'network'
     },
   },
   {
@@ -123,6 +123,28 @@ describe('call records from real SDK captures', () => {
     expect(captured.map(({ event }) => event.state)).toEqual(states);
     expect(new Set(captured.map(({ callId }) => callId)).size).toBe(1);
     expect(reduceCallEvents(captured.map(({ event }) => event))).toStrictEqual(expected);
+  });
+
+  it('tells a remote busy from the agent cancelling: both are USER_BUSY/17 (PROTOCOL.md §2.6)', () => {
+    const events = parseCapturedCallEvents(jwtReject, BASE).map(({ event }) => event);
+    const asOwnBye = events.map((event) =>
+      event.state === 'hangup' || event.state === 'destroy'
+        ? { ...event, sipCode: null, sipReason: null }
+        : event,
+    );
+    const agentSaid = events.map((event) =>
+      event.state === 'hangup' ? { ...event, endedBy: 'local' as const } : event,
+    );
+    expect(reduceCallEvents(events)).toMatchObject({ status: 'busy', endedBy: 'remote' });
+    expect(reduceCallEvents(asOwnBye)).toMatchObject({ status: 'cancelled', endedBy: 'local' });
+    expect(reduceCallEvents(agentSaid)).toMatchObject({ status: 'cancelled', endedBy: 'local' });
+  });
+
+  it('keeps a call lost on reconnect completed, with the engine saying the network ended it', () => {
+    const events = parseCapturedCallEvents(notReattached, BASE).map(({ event }) =>
+      event.state === 'hangup' ? { ...event, endedBy: 'network' as const } : event,
+    );
+    expect(reduceCallEvents(events)).toMatchObject({ status: 'completed', endedBy: 'network' });
   });
 
   it('shows the status the agent would see after each update of the early-media call', () => {

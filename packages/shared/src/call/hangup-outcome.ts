@@ -103,7 +103,7 @@ export function resolveEndedBy(facts: HangupFacts): CallEndedBy {
  *   ORIGINATOR_CANCEL/487 → `cancelled`, anything else (even NORMAL_CLEARING) → `failed`;
  * - inbound, ended by the agent: `rejected` (a decision, unlike `missed`); our own ring timeout →
  *   `missed`; ended after the agent clicked answer or by an error → `failed`;
- * - inbound, ended by the caller or the network: `missed` once it rang; `failed` if it errored
+ * - inbound, ended by the caller or the gateway: `missed` once it rang; `failed` if it errored
  *   before it was ever offered to the agent.
  * A call the SDK dropped before answer (`endedBy: 'network'`) is `failed`.
  */
