@@ -107,6 +107,21 @@ describe('telephony credentials', () => {
     expect(check.ok && check.credential.id).toBe(cred.id);
   });
 
+  it('mints tokens with the configured lifetime; they stop passing checkToken at exp', async () => {
+    await server?.close();
+    let clock = Date.now();
+    server = await startRestServer({ store: { tokenLifetimeSeconds: 120, now: () => clock } });
+    const client = server.client();
+    const conn = await connection(server);
+    const cred = (await client.telephonyCredentials.create({ connection_id: conn.id! })).data!;
+    const jwt = await client.telephonyCredentials.createToken(cred.id!);
+    const claims = decodeJwt(jwt);
+    expect(claims.exp! - claims.iat!).toBe(120);
+    expect(server.store.checkToken(jwt).ok).toBe(true);
+    clock += 121_000;
+    expect(server.store.checkToken(jwt)).toEqual({ ok: false, reason: 'expired' });
+  });
+
   it('answers the token request 201 text/plain', async () => {
     const conn = await connection(s);
     const cred = (await s.client().telephonyCredentials.create({ connection_id: conn.id! })).data!;

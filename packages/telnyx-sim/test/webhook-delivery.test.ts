@@ -44,8 +44,8 @@ function setup(
   if (!created.ok) throw new Error('connection');
   const dispatcher = createWebhookDispatcher({
     accounts: store,
-    retry: { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000 },
     ...options,
+    retry: { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000, ...options.retry },
   });
   cleanups.push(() => dispatcher.close());
   const client = new Telnyx({ apiKey: 'unused', publicKey: dispatcher.publicKeyBase64 });
@@ -200,7 +200,10 @@ describe('webhook delivery', () => {
 
   it('close() cancels pending retries', async () => {
     receiver.respond = () => 500;
-    const { dispatcher, connectionId } = setup({}, { retry: { baseDelayMs: 60_000 } });
+    const { dispatcher, connectionId } = setup(
+      {},
+      { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } },
+    );
     dispatcher.emit(connectionId, 'call.initiated', {});
     await receiver.waitFor(1);
     await dispatcher.close();
