@@ -20,7 +20,8 @@ const tokens: RefreshTokenStore = {
 };
 /** Counts refreshes as they reach the real API. */
 const countingFetch: typeof fetch = (input, init) => {
-  if (String(input).endsWith('/api/auth/refresh')) refreshCalls++;
+  const url = input instanceof Request ? input.url : input.toString();
+  if (url.endsWith('/api/auth/refresh')) refreshCalls++;
   return fetch(input, init);
 };
 

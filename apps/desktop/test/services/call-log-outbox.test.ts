@@ -1,0 +1,202 @@
+import type { CallLogEvent, Notice } from '@crokodialer/shared';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/main/services/app-error.js';
+import { CallLogOutbox } from '../../src/main/services/call-log-outbox.js';
+import { createLogger } from '../../src/main/services/logger.js';
+import {
+  classifyDeliveryError,
+  mergeCallLogEvents,
+  retryDelayMs,
+} from '../../src/main/services/outbox-policy.js';
+import { SessionService } from '../../src/main/services/session-service.js';
+import { SettingsStore } from '../../src/main/services/settings-store.js';
+import { CredentialVault } from '../../src/main/services/credential-vault.js';
+import { loadKeytar } from '../../src/main/services/keytar-backend.js';
+import { callLifecycle } from '../helpers/call-log-events.js';
+import { FlakyProxy } from '../helpers/flaky-proxy.js';
+import { createAccount, listCallLogs, startRealApi } from '../helpers/real-api.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const log = createLogger({ file: '/dev/null' });
+let dir: string;
+let notices: Notice[];
+beforeEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = mkdtempSync(join(tmpdir(), 'croko-outbox-'));
+  notices = [];
+});
+const fast = { baseMs: 20, maxMs: 100 };
+
+describe('outbox policy', () => {
+  it.each([
+    [1, 0, 50],
+    [1, 1, 100],
+    [2, 1, 200],
+    [10, 1, 1000],
+    [10, 0, 500],
+    [1000, 1, 1000],
+  ])('attempt %i with jitter %f waits %i ms (base 100, cap 1000)', (attempt, r, expected) => {
+    expect(retryDelayMs(attempt, { baseMs: 100, maxMs: 1000 }, () => r)).toBe(expected);
+  });
+
+  it('merges events of one call: status only forward, newest present fields win', () => {
+    const [initiated, , connected, completed] = callLifecycle(1);
+    const merged = mergeCallLogEvents(completed!, { ...connected!, notes: 'late note' });
+    expect(merged.status).toBe('completed');
+    expect(merged.notes).toBe('late note');
+    expect(merged.durationSeconds).toBe(42);
+    expect(mergeCallLogEvents(initiated!, connected!).status).toBe('connected');
+  });
+
+  it.each([
+    [new AppError('offline', 'x'), 'retry'],
+    [new AppError('server-error', 'x'), 'retry'],
+    [new AppError('rate-limited', 'x', 5000), 'retry'],
+    [new AppError('not-signed-in', 'x'), 'retry'],
+    [new AppError('unauthorized', 'x'), 'retry'],
+    [new AppError('bad-request', 'x'), 'dead'],
+    [new Error('weird'), 'retry'],
+  ])('classifies %s as %s', (error, kind) => {
+    expect(classifyDeliveryError(error).kind).toBe(kind);
+  });
+});
+
+describe('CallLogOutbox on disk', () => {
+  const make = (deliver: (e: CallLogEvent) => Promise<void>, capacity = 100) =>
+    new CallLogOutbox({
+      dir,
+      deliver,
+      log,
+      capacity,
+      backoff: fast,
+      onNotice: (n) => notices.push(n),
+    });
+  const never = () => Promise.reject(new AppError('offline', 'down'));
+
+  it('has the event on disk when enqueue resolves, and a restart finds it', async () => {
+    const outbox = make(never);
+    await outbox.init();
+    const [a] = callLifecycle(1);
+    const status = await outbox.enqueue(a!);
+    expect(status.pending).toBe(1);
+    expect(existsSync(join(dir, 'pending', `${a!.id}.json`))).toBe(true);
+    const again = make(never);
+    await again.init();
+    expect(again.status().pending).toBe(1);
+  });
+
+  it('keeps one merged record per call, whatever the order of events', async () => {
+    const sent: CallLogEvent[] = [];
+    const outbox = make((e) => Promise.resolve(void sent.push(e)));
+    await outbox.init();
+    const [initiated, ringing, , completed] = callLifecycle(2);
+    for (const e of [initiated!, completed!, ringing!]) await outbox.enqueue(e);
+    expect(outbox.status().pending).toBe(1);
+    expect(await outbox.deliverDue()).toBe(1);
+    expect(sent.map((e) => e.status)).toEqual(['completed']);
+    expect(readdirSync(join(dir, 'pending'))).toEqual([]);
+  });
+
+  it('drops half-written temp files and sets unreadable records aside on restart', async () => {
+    await make(never).init();
+    writeFileSync(join(dir, 'pending', '.x.json.abc.tmp'), '{"event":');
+    writeFileSync(join(dir, 'pending', '0b7a3f1e-2f1f-4c7e-9b3a-0c6f2b1d9e11.json'), 'garbage');
+    const outbox = make(never);
+    await outbox.init();
+    expect(outbox.status().pending).toBe(0);
+    expect(readdirSync(join(dir, 'pending'))).toEqual([]);
+    expect(readdirSync(join(dir, 'dead'))).toHaveLength(1);
+    expect(notices[0]?.message).toMatch(/set aside/);
+  });
+
+  it('refuses new calls with a clear warning once the bound is reached', async () => {
+    const outbox = make(never, 2);
+    await outbox.init();
+    const [a] = callLifecycle(1);
+    const [b, b2] = callLifecycle(2);
+    const [c] = callLifecycle(3);
+    await outbox.enqueue(a!);
+    await outbox.enqueue(b!);
+    await expect(outbox.enqueue(c!)).rejects.toMatchObject({ code: 'outbox-full' });
+    expect(notices.at(-1)).toMatchObject({ level: 'error', message: /outbox is full/ });
+    // An update of a call already waiting still fits: nothing of it is lost.
+    await expect(outbox.enqueue(b2!)).resolves.toMatchObject({ pending: 2 });
+  });
+
+  it('sets aside a record the server refuses for good, and says so', async () => {
+    const outbox = make(() => Promise.reject(new AppError('bad-request', 'to: use E.164')));
+    await outbox.init();
+    const [a] = callLifecycle(4);
+    await outbox.enqueue(a!);
+    await outbox.deliverDue();
+    expect(outbox.status().pending).toBe(0);
+    expect(readdirSync(join(dir, 'dead'))).toEqual([`${a!.id}.json`]);
+    expect(notices.at(-1)?.message).toMatch(/refused by the server/);
+  });
+
+  it('backs off after failures and delivers once the API is back', async () => {
+    let up = false;
+    const sent: string[] = [];
+    const outbox = make((e) => {
+      if (!up) return Promise.reject(new AppError('offline', 'down'));
+      sent.push(e.id);
+      return Promise.resolve();
+    });
+    await outbox.init();
+    await outbox.enqueue(callLifecycle(5)[0]!);
+    outbox.start();
+    await waitFor(() => outbox.status().lastError === 'down', 'a failed attempt');
+    expect(Date.parse(outbox.status().nextAttemptAt!)).toBeGreaterThan(Date.now() - 5);
+    up = true;
+    await waitFor(() => outbox.status().pending === 0, 'delivery');
+    await outbox.stop();
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('CallLogOutbox against the real API through an outage', () => {
+  let api: Awaited<ReturnType<typeof startRealApi>>;
+  beforeAll(async () => {
+    api = await startRealApi();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('loses nothing and counts nothing twice while the API is unreachable', async () => {
+    const account = await createAccount(api.url);
+    const proxy = new FlakyProxy(api.url);
+    await proxy.up();
+    const settings = new SettingsStore({ dir, defaultApiUrl: proxy.url });
+    const vault = new CredentialVault(await loadKeytar());
+    const session = new SessionService({ settings, vault, log });
+    await session.signIn({ mode: 'companion', email: account.email, password: account.password });
+
+    const outbox = new CallLogOutbox({
+      dir: join(dir, 'outbox'),
+      log,
+      backoff: fast,
+      deliver: async (e) => void (await session.api().upsertCallLog(e)),
+    });
+    await outbox.init();
+    outbox.start();
+    await proxy.down();
+    const calls = [1, 2, 3].map((n) => callLifecycle(n));
+    for (const call of calls) for (const e of call) await outbox.enqueue(e);
+    await waitFor(() => /Cannot reach/.test(outbox.status().lastError ?? ''), 'an offline failure');
+    expect(outbox.status().pending).toBe(3);
+
+    await proxy.up();
+    outbox.retryNow();
+    await waitFor(() => outbox.status().pending === 0, 'delivery after the outage');
+    await outbox.stop();
+    await proxy.down();
+
+    const stored = await listCallLogs(api.url, account.accessToken);
+    expect(stored.map((l) => l.id).sort()).toEqual(calls.map((c) => c[0]!.id).sort());
+    expect(stored.every((l) => l.status === 'completed')).toBe(true);
+  });
+});
