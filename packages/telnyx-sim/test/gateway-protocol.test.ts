@@ -1,0 +1,213 @@
+// Node-level Verto protocol tests with `ws` (PROTOCOL.md §2, §2.11): bring-up, sessions across
+// reconnects, keepalive, JSON-RPC errors, oversized frames, socket faults, and a replay of every
+// client frame captured from the real SDK (wire/*.txt) — none of which may take the sim down.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sim } from '../src/index.js';
+import { RpcClient, type Frame } from './helpers/rpc-client.js';
+import {
+  control,
+  newCredential,
+  startTestSim,
+  type TestCredential,
+} from './helpers/sim-fixture.js';
+
+const WIRE_DIR = fileURLToPath(new URL('./fixtures/wire', import.meta.url));
+
+let sim: Sim;
+let cred: TestCredential;
+const clients: RpcClient[] = [];
+const open = async () => {
+  const c = await RpcClient.open(sim.wsUrl);
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  sim = await startTestSim({ pingIntervalMs: 300, maxPayloadBytes: 16 * 1024 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await control(sim, '/faults/reset', {});
+  cred = newCredential(sim);
+});
+
+describe('bring-up (PROTOCOL.md §2.2–2.3)', () => {
+  it('logs in, sends clientReady, answers gatewayState REGED, all with a voice_sdk_id', async () => {
+    const c = await open();
+    const login = await c.login(cred.sipUsername, cred.sipPassword);
+    expect(login.result?.message).toBe('logged in');
+    expect(login.result?.sessid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(login.result).not.toHaveProperty('params');
+    expect(login.voice_sdk_id).toMatch(/^VSDK1/);
+    const ready = await c.waitFrame('clientReady', (f) => f.method === 'telnyx_rtc.clientReady');
+    expect(ready.params).toEqual({ reattached_sessions: [] });
+    const gw = await c.request('telnyx_rtc.gatewayState');
+    expect(gw.result).toMatchObject({ params: { state: 'REGED' }, sessid: login.result!.sessid });
+  });
+
+  it('rejects a bad password and an unknown user with -32001, never -32000', async () => {
+    const c = await open();
+    expect((await c.login(cred.sipUsername, 'not-the-password')).error?.code).toBe(-32001);
+    expect((await c.login('nobody-here', 'whatever-pw')).error?.code).toBe(-32001);
+    expect((await c.request('login', { login_token: 'a.b.c' })).error?.code).toBe(-32001);
+  });
+
+  it('answers -32000 to call methods before login', async () => {
+    const c = await open();
+    expect((await c.request('telnyx_rtc.invite', { sdp: 'x' })).error?.code).toBe(-32000);
+  });
+
+  it('keeps the sessid and voice_sdk_id when the client reconnects with reconnection:true', async () => {
+    const first = await open();
+    const login = await first.login(cred.sipUsername, cred.sipPassword);
+    first.close();
+    const second = await open();
+    const again = await second.login(cred.sipUsername, cred.sipPassword, {
+      reconnection: true,
+      sessid: login.result!.sessid,
+    });
+    expect(again.result!.sessid).toBe(login.result!.sessid);
+    expect(again.voice_sdk_id).toBe(login.voice_sdk_id);
+  });
+});
+
+describe('keepalive (PROTOCOL.md §2.4)', () => {
+  it('answers client pings and sends its own on an interval', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    expect((await c.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+    const ping = await c.waitFrame('server ping', (f) => f.method === 'telnyx_rtc.ping', 3000);
+    expect(ping.params).toHaveProperty('serno');
+  });
+});
+
+describe('bad frames never take the sim down', () => {
+  it('answers parse, invalid-request and unknown-method errors', async () => {
+    const c = await open();
+    const errorFor = async (raw: string | Buffer, id: string | null) => {
+      const before = c.frames.length;
+      if (typeof raw === 'string') c.send(raw);
+      else c.ws.send(raw);
+      const f = await c.waitFrame('error', (x) => c.frames.indexOf(x) >= before && !!x.error);
+      expect(f.id ?? null).toBe(id);
+      return f.error!.code;
+    };
+    expect(await errorFor('{not json', null)).toBe(-32700);
+    expect(await errorFor('[1,2,3]', null)).toBe(-32600);
+    expect(await errorFor('{"id":"x","method":"login"}', 'x')).toBe(-32600);
+    expect(await errorFor('{"jsonrpc":"2.0","id":"y","method":42}', 'y')).toBe(-32600);
+    expect(await errorFor('{"jsonrpc":"2.0","id":"z","method":"telnyx_rtc.nope"}', 'z')).toBe(
+      -32601,
+    );
+    expect(await errorFor(Buffer.from([1, 2, 3]), null)).toBe(-32600);
+    await c.login(cred.sipUsername, cred.sipPassword);
+    const bye = await c.request('telnyx_rtc.bye', { dialogParams: { callID: 'no-such-call' } });
+    expect(bye.error?.code).toBe(-32002);
+  });
+
+  it('refuses an oversized frame on that socket only', async () => {
+    const other = await open();
+    await other.login(cred.sipUsername, cred.sipPassword);
+    const big = await open();
+    big.send(
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'x', params: { p: 'a'.repeat(64_000) } }),
+    );
+    await expect.poll(() => big.closeCode, { timeout: 5000 }).toBe(1009);
+    expect((await other.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+  });
+
+  it('replays every client frame the real SDK sent in the captures', async () => {
+    const files = readdirSync(WIRE_DIR).filter(
+      (f) => f.endsWith('.txt') && f !== 'sdp-samples.txt',
+    );
+    expect(files.length).toBeGreaterThan(5);
+    const token = await sim.accounts.issueToken(cred.id);
+    if (!token.ok) throw new Error('no token');
+    for (const file of files) {
+      const frames = readFileSync(`${WIRE_DIR}/${file}`, 'utf8')
+        .split('\n')
+        .map((line) => /^\s*\d+ c2s \d+ (\{.*\})$/.exec(line)?.[1])
+        .filter((json): json is string => json !== undefined)
+        .map((json) => JSON.parse(json) as Frame);
+      const c = await open();
+      for (const frame of frames) {
+        if (frame.method === 'login') {
+          const params = { ...frame.params };
+          delete params.sessid;
+          if ('login_token' in params) params.login_token = token.value;
+          else Object.assign(params, { login: cred.sipUsername, passwd: cred.sipPassword });
+          frame.params = params;
+        }
+        c.send(frame);
+        // Every request (a frame with a method and an id) gets exactly one reply with its id.
+        if (frame.method && frame.id !== undefined) {
+          await c.waitFrame(
+            `${file}: reply to ${frame.method}`,
+            (f) => f.id === frame.id && !f.method,
+          );
+        }
+      }
+      c.close();
+    }
+    const probe = await open();
+    expect((await probe.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+    expect((await control(sim, '/state')).status).toBe(200);
+  });
+});
+
+describe('socket faults', () => {
+  it('goes silent (half-open) and comes back', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    await control(sim, '/faults/silent', { enabled: true });
+    await expect(c.request('telnyx_rtc.ping', {}, 600)).rejects.toThrow(/timed out/);
+    await control(sim, '/faults/silent', { enabled: false });
+    expect((await c.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+  });
+
+  it('reports gateway state FAILED when told to', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    await control(sim, '/faults/gateway-state', { state: 'FAILED' });
+    const gw = await c.request('telnyx_rtc.gatewayState');
+    expect(gw.result).toMatchObject({ params: { state: 'FAILED' } });
+  });
+
+  it('delays replies by the configured time', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    await control(sim, '/faults/delay', { ms: 400 });
+    const started = Date.now();
+    await c.request('telnyx_rtc.ping');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+  });
+
+  it('refuses upgrades with HTTP 503 while refusing connections', async () => {
+    await control(sim, '/faults/refuse-connections', { seconds: 30 });
+    await expect(RpcClient.open(sim.wsUrl)).rejects.toThrow(/503/);
+    await control(sim, '/faults/reset', {});
+    const c = await open();
+    expect((await c.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+  });
+});
+
+describe('control API input', () => {
+  it('answers 404, 405, 409 and 422 with a message instead of failing', async () => {
+    expect((await control(sim, '/nope')).status).toBe(404);
+    expect((await control(sim, '/state', {})).status).toBe(405);
+    const noAgent = await control<{ error: string }>(sim, '/calls/inbound', {
+      credentialId: cred.id,
+    });
+    expect(noAgent.status).toBe(409);
+    const bad = await control<{ error: string }>(sim, '/faults/delay', { ms: 'soon' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatch(/ms/);
+    const res = await fetch(`${sim.controlUrl}/faults/silent`, { method: 'POST', body: '{oops' });
+    expect(res.status).toBe(400);
+  });
+});

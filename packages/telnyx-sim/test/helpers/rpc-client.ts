@@ -1,0 +1,63 @@
+// A bare JSON-RPC WebSocket client for node-level protocol tests (no SDK).
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { waitFor } from './sim-fixture.js';
+
+export type Frame = Record<string, unknown> & {
+  id?: string | number | null;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string };
+  voice_sdk_id?: string;
+};
+
+export class RpcClient {
+  readonly frames: Frame[] = [];
+  closeCode: number | null = null;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      try {
+        this.frames.push(JSON.parse(data.toString('utf8')) as Frame);
+      } catch {
+        this.frames.push({ unparsable: data.toString('utf8') });
+      }
+    });
+    ws.on('close', (code) => (this.closeCode = code));
+    ws.on('error', () => undefined);
+  }
+
+  static async open(url: string): Promise<RpcClient> {
+    const ws = new WebSocket(url);
+    const client = new RpcClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return client;
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  waitFrame(what: string, pred: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+    return waitFor(what, () => this.frames.find(pred), timeoutMs);
+  }
+
+  /** Sends a request and resolves with the reply carrying its id. */
+  async request(method: string, params: Record<string, unknown> = {}, timeoutMs = 5000) {
+    const id = randomUUID();
+    this.send({ jsonrpc: '2.0', id, method, params });
+    return this.waitFrame(`reply to ${method}`, (f) => f.id === id && !f.method, timeoutMs);
+  }
+
+  async login(login: string, passwd: string, extra: Record<string, unknown> = {}) {
+    return this.request('login', { login, passwd, ...extra });
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+}
