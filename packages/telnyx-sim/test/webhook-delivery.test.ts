@@ -160,6 +160,17 @@ describe('webhook delivery', () => {
     expect(dispatcher.attempts()).toEqual([]);
   });
 
+  it('throws to the emitter on an unserialisable payload and keeps delivering', async () => {
+    const { dispatcher, connectionId } = setup();
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(() => dispatcher.emit(connectionId, 'call.hangup', { n: 1n })).toThrow();
+    expect(() => dispatcher.emit(connectionId, 'call.hangup', cyclic)).toThrow();
+    dispatcher.emit(connectionId, 'call.hangup', { ok: true });
+    await dispatcher.drain();
+    expect(receiver.received.map((r) => parse(r.body).data.payload['ok'])).toEqual([true]);
+  });
+
   it('keeps emit order for a healthy receiver', async () => {
     const { dispatcher, connectionId } = setup();
     for (let i = 0; i < 8; i += 1) dispatcher.emit(connectionId, 'call.dtmf.received', { i });

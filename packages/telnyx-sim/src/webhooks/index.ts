@@ -66,6 +66,8 @@ export interface WebhookDispatcher extends WebhookEmitter {
 
 interface Job {
   event: WebhookEvent;
+  /** `event` serialised once at emit, so every attempt carries the same `data` bytes. */
+  eventJson: string;
   connectionId: string;
   /** Attempts made so far. */
   attempt: number;
@@ -120,7 +122,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     if (closed) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      void track(attempt(job));
+      void track(safeAttempt(job));
     }, delayMs);
     timer.unref();
     timers.add(timer);
@@ -169,10 +171,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       connection.webhookEventUrl,
       connection.webhookEventFailoverUrl,
     );
-    const body = JSON.stringify({
-      data: job.event,
-      meta: { attempt: job.attempt, delivered_to: url },
-    });
+    const meta = JSON.stringify({ attempt: job.attempt, delivered_to: url });
+    const body = `{"data":${job.eventJson},"meta":${meta}}`;
     const result = await post(url, body, timeoutFor(connection));
     if (closed) return;
     const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
@@ -198,13 +198,18 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
   }
 
+  /** Delivery runs detached from any caller: it must never reject. */
+  function safeAttempt(job: Job): Promise<void> {
+    return attempt(job).catch(() => undefined);
+  }
+
   async function pump(connectionId: string): Promise<void> {
     if (pumping.has(connectionId)) return;
     pumping.add(connectionId);
     try {
       const queue = queues.get(connectionId) ?? [];
       for (let job = queue.shift(); job && !closed; job = queue.shift()) {
-        await track(attempt(job));
+        await track(safeAttempt(job));
       }
       queues.delete(connectionId);
     } finally {
@@ -220,14 +225,18 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   ): void {
     if (closed) return;
     if (!options.accounts.connectionById(connectionId)?.webhookEventUrl) return;
+    const event: WebhookEvent = {
+      record_type: 'event',
+      event_type: eventType,
+      id: randomUUID(),
+      occurred_at: new Date(now()).toISOString(),
+      payload: { connection_id: connectionId, ...payload },
+    };
+    // Throws here, to the emitting caller, if the payload cannot be serialised (BigInt, cycles).
+    const eventJson = JSON.stringify(event);
     const job: Job = {
-      event: {
-        record_type: 'event',
-        event_type: eventType,
-        id: randomUUID(),
-        occurred_at: new Date(now()).toISOString(),
-        payload: { connection_id: connectionId, ...payload },
-      },
+      event,
+      eventJson,
       connectionId,
       attempt: 0,
       duplicate: false,
