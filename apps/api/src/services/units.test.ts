@@ -8,7 +8,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { SecretBox } from './secret-box.js';
 import { callLogIdFromClientState } from './webhook-service.js';
 import { verifyTelnyxSignature } from './webhook-signature.js';
-import { statusFromHangupCause } from './webhook-status.js';
+import { statusFromWebhook } from './webhook-status.js';
 
 const row = (over: Partial<CallLogRow> = {}): CallLogRow => ({
   id: '11111111-1111-4111-8111-111111111111',
@@ -67,18 +67,35 @@ describe('mergeCallLog', () => {
   });
 });
 
-describe('statusFromHangupCause', () => {
+describe('statusFromWebhook', () => {
   it.each([
-    ['normal_clearing', true, 'outbound', 'completed'],
-    ['user_busy', false, 'outbound', 'busy'],
-    ['no_answer', false, 'outbound', 'no-answer'],
-    ['timeout', false, 'inbound', 'missed'],
-    ['call_rejected', false, 'outbound', 'rejected'],
-    ['originator_cancel', false, 'outbound', 'cancelled'],
-    ['originator_cancel', false, 'inbound', 'missed'],
-    ['unspecified', false, 'outbound', 'failed'],
-  ] as const)('%s answered=%s %s → %s', (cause, answered, direction, expected) => {
-    expect(statusFromHangupCause(cause, { answered, direction })).toBe(expected);
+    ['call.initiated', {}, false, 'outbound', 'initiated'],
+    ['call.answered', {}, false, 'outbound', 'connected'],
+    ['call.hangup', { hangup_cause: 'normal_clearing' }, true, 'outbound', 'completed'],
+    [
+      'call.hangup',
+      { hangup_cause: 'user_busy', hangup_source: 'callee' },
+      false,
+      'outbound',
+      'busy',
+    ],
+    [
+      'call.hangup',
+      { hangup_cause: 'call_rejected', hangup_source: 'callee' },
+      false,
+      'outbound',
+      'rejected',
+    ],
+    [
+      'call.hangup',
+      { hangup_cause: 'originator_cancel', hangup_source: 'caller' },
+      false,
+      'inbound',
+      'missed',
+    ],
+    ['call.dtmf.received', {}, false, 'outbound', null],
+  ] as const)('%s %j answered=%s %s → %s', (type, payload, answered, direction, expected) => {
+    expect(statusFromWebhook(type, payload, { answered, direction })).toBe(expected);
   });
 });
 

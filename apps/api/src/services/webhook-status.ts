@@ -1,14 +1,12 @@
-import type { CallStatus } from '@crokodialer/shared';
+import { statusFromWebhookHangup, type CallDirection, type CallStatus } from '@crokodialer/shared';
 
-/**
- * Telnyx Call Control event → call status (PROTOCOL.md §5.7). Kept in this one function until the
- * shared call model offers the same mapping; then this delegates to it.
- */
+/** Telnyx Call Control event → call status (PROTOCOL.md §5.7); hangups use the shared call model. */
 export function statusFromWebhook(
   eventType: string,
-  payload: { hangup_cause?: unknown; state?: unknown },
-  ctx: { answered: boolean; direction: 'inbound' | 'outbound' },
+  payload: { hangup_cause?: unknown; hangup_source?: unknown; sip_hangup_cause?: unknown },
+  ctx: { answered: boolean; direction: CallDirection },
 ): CallStatus | null {
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   switch (eventType) {
     case 'call.initiated':
       return 'initiated';
@@ -16,33 +14,14 @@ export function statusFromWebhook(
     case 'call.bridged':
       return 'connected';
     case 'call.hangup':
-      return statusFromHangupCause(
-        typeof payload.hangup_cause === 'string' ? payload.hangup_cause : 'unspecified',
-        ctx,
-      );
+      return statusFromWebhookHangup({
+        hangupCause: text(payload.hangup_cause),
+        hangupSource: text(payload.hangup_source),
+        sipHangupCause: text(payload.sip_hangup_cause),
+        answered: ctx.answered,
+        direction: ctx.direction,
+      });
     default:
       return null;
-  }
-}
-
-export function statusFromHangupCause(
-  cause: string,
-  ctx: { answered: boolean; direction: 'inbound' | 'outbound' },
-): CallStatus {
-  if (ctx.answered) return 'completed';
-  switch (cause) {
-    case 'user_busy':
-      return 'busy';
-    case 'no_answer':
-    case 'timeout':
-      return ctx.direction === 'inbound' ? 'missed' : 'no-answer';
-    case 'call_rejected':
-      return 'rejected';
-    case 'originator_cancel':
-      return ctx.direction === 'inbound' ? 'missed' : 'cancelled';
-    case 'normal_clearing':
-      return ctx.direction === 'inbound' ? 'missed' : 'cancelled';
-    default:
-      return 'failed';
   }
 }
