@@ -1,4 +1,10 @@
-import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -53,7 +59,7 @@ export class FlakyProxy {
     return new Promise((resolve) => (this.heldResolve = resolve));
   }
 
-  private forward(req: import('node:http').IncomingMessage, res: ServerResponse): void {
+  private forward(req: IncomingMessage, res: ServerResponse): void {
     const path = req.url ?? '/';
     const target = new URL(path, this.target);
     const upstream = request(

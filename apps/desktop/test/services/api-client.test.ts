@@ -27,7 +27,7 @@ const countingFetch: typeof fetch = (input, init) => {
 
 beforeAll(async () => {
   api = await startRealApi();
-});
+}, 120_000);
 afterAll(async () => {
   await api.close();
 });

@@ -161,7 +161,7 @@ describe('CallLogOutbox against the real API through an outage', () => {
   let api: Awaited<ReturnType<typeof startRealApi>>;
   beforeAll(async () => {
     api = await startRealApi();
-  });
+  }, 120_000);
   afterAll(async () => {
     await api.close();
   });
