@@ -5,6 +5,7 @@ import { createAccountStore, loadSeedFile, SeedSchema } from './accounts/index.j
 import type { AccountStore, SeedData, SeedInput } from './accounts/index.js';
 import type { DialRule, DialTimings } from './calls/dial-plan.js';
 import { createRestApi } from './rest/index.js';
+import { EventLog } from './event-log.js';
 import { startSimServer } from './sim-server.js';
 import { createWebhookDispatcher } from './webhooks/index.js';
 import type { WebhookDispatcher } from './webhooks/index.js';
@@ -71,7 +72,13 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
     seed,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds,
   });
-  const webhooks = createWebhookDispatcher({ accounts });
+  const events = new EventLog();
+  const webhooks = createWebhookDispatcher({
+    accounts,
+    // A receiver URL may carry a secret in its query string: log origin and path only.
+    onAttempt: (attempt) =>
+      events.add('webhook.attempt', { ...attempt, url: attempt.url.split('?')[0] }),
+  });
   const rest = createRestApi({ accounts, apiKey });
   const server = await startSimServer({
     host,
@@ -86,6 +93,7 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
     inboundRingTimeoutMs: options.inboundRingTimeoutMs ?? 30_000,
     dialPlan: options.dialPlan,
     timings: options.timings,
+    events,
   });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const base = `${urlHost}:${server.port}`;

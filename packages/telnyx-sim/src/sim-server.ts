@@ -36,6 +36,8 @@ export interface SimServerOptions {
   inboundRingTimeoutMs: number;
   dialPlan?: DialRule[];
   timings?: Partial<DialTimings>;
+  /** Shared with other parts (e.g. webhook delivery attempts); a new one by default. */
+  events?: EventLog;
 }
 
 export interface SimServer {
@@ -46,7 +48,7 @@ export interface SimServer {
 }
 
 export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
-  const events = new EventLog();
+  const events = o.events ?? new EventLog();
   const faults = noFaults();
   const sessions = new SessionRegistry();
   const timings = { ...DEFAULT_TIMINGS, ...o.timings };

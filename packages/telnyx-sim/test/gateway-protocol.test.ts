@@ -210,4 +210,13 @@ describe('control API input', () => {
     const res = await fetch(`${sim.controlUrl}/faults/silent`, { method: 'POST', body: '{oops' });
     expect(res.status).toBe(400);
   });
+
+  it('serves the event log, optionally since a sequence number', async () => {
+    type Events = { events: { seq: number; type: string }[] };
+    const all = (await control<Events>(sim, '/events')).body.events;
+    const last = all.at(-1)!.seq;
+    await control(sim, '/faults/delay', { ms: 0 });
+    const later = (await control<Events>(sim, `/events?since=${last}`)).body.events;
+    expect(later.map((e) => e.type)).toEqual(['fault.delay']);
+  });
 });

@@ -35,7 +35,11 @@ export interface ControlDeps {
 }
 
 type Reply = [number, unknown];
-type Route = (body: () => Promise<unknown>, match: RegExpExecArray) => Reply | Promise<Reply>;
+type Route = (
+  body: () => Promise<unknown>,
+  match: RegExpExecArray,
+  query: URLSearchParams,
+) => Reply | Promise<Reply>;
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
@@ -78,7 +82,11 @@ export function createControlApi(d: ControlDeps) {
 
   const routes: [string, RegExp, Route][] = [
     ['GET', /^\/sim\/state$/, () => [200, state()]],
-    ['GET', /^\/sim\/events$/, () => [200, { events: d.events.since(0) }]],
+    [
+      'GET',
+      /^\/sim\/events$/,
+      (_b, _m, query) => [200, { events: d.events.since(Number(query.get('since')) || 0) }],
+    ],
     ['GET', /^\/sim\/webhooks$/, () => [200, { attempts: d.webhooks?.attempts() ?? [] }]],
     [
       'POST',
@@ -253,7 +261,8 @@ export function createControlApi(d: ControlDeps) {
 
   /** Handles `/sim/*`; returns false for any other path. */
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const path = (req.url ?? '').split('?')[0] ?? '';
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const path = url.pathname;
     if (path !== '/sim' && !path.startsWith('/sim/')) return false;
     try {
       if (!isLoopback(req.socket.remoteAddress))
@@ -262,7 +271,7 @@ export function createControlApi(d: ControlDeps) {
         const m = pattern.exec(path);
         if (!m) continue;
         if (req.method !== method) throw new HttpError(405, `Use ${method} ${path}.`);
-        const [status, body] = await route(() => readJson(req, 64 * 1024), m);
+        const [status, body] = await route(() => readJson(req, 64 * 1024), m, url.searchParams);
         sendJson(res, status, body);
         return true;
       }
