@@ -1,9 +1,12 @@
 import type { DialInputFailure, DialInputFailureReason } from './dial-input-result.js';
 
+let regionNames: Intl.DisplayNames | undefined;
+
 function regionName(region: string | undefined): string | undefined {
   if (region === undefined) return undefined;
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region' }).of(region) ?? region;
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    return regionNames.of(region) ?? region;
   } catch {
     return region; // Intl without region names (small-ICU builds): the code is still meaningful.
   }

@@ -51,7 +51,7 @@ export const ParsedPhoneNumberSchema = z.object({
    * E.164 form to dial (`+442079460958`). Emergency and short-code numbers have no E.164 form: for
    * them this holds the digits to dial as they are (`112`, `4040`).
    */
-  e164: z.string().regex(/^\+[1-9]\d{1,17}$|^\d{2,8}$/),
+  e164: z.string().regex(/^\+[1-9]\d{1,17}$|^\d{2,12}$/),
   /** National format as the number's country writes it (`020 7946 0958`). */
   national: z.string().min(1),
   /** International format (`+44 20 7946 0958`); equal to `national` for short numbers. */
@@ -105,4 +105,10 @@ export const DialInputFailureSchema = z.object({
 });
 export type DialInputFailure = z.infer<typeof DialInputFailureSchema>;
 
+/** Any result of `parseDialInput`, e.g. to validate one that crossed IPC. */
+export const DialInputResultSchema = z.union([
+  ParsedPhoneNumberSchema,
+  ParsedSipUriSchema,
+  DialInputFailureSchema,
+]);
 export type DialInputResult = DialInputSuccess | DialInputFailure;

@@ -66,8 +66,11 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** Only dialable characters and separators: safe to rewrite without losing anything meaningful. */
-function isPlainDialText(text: string): boolean {
+/**
+ * Only dialable characters and separators: text the formatter rewrites. Anything else (a SIP address,
+ * letters, an extension) is left exactly as typed.
+ */
+export function isPlainDialText(text: string): boolean {
   for (const ch of foldCompatibility(text)) {
     const ok =
       digitValue(ch) !== undefined || ch === '+' || ch === '*' || ch === '#' || isSeparator(ch);

@@ -2,5 +2,10 @@
 export * from './dial-input-result.js';
 export { parseDialInput } from './parse-dial-input.js';
 export { dialableCharacters, MAX_DIAL_INPUT_LENGTH } from './characters.js';
-export { formatDialInput, deleteDialableBefore, type DialInputEdit } from './format-dial-input.js';
+export {
+  formatDialInput,
+  deleteDialableBefore,
+  isPlainDialText,
+  type DialInputEdit,
+} from './format-dial-input.js';
 export { isEmergencyNumber, isShortCode } from './short-numbers.js';

@@ -94,6 +94,10 @@ const PHONE_ROWS: Row[] = [
   ['callto:// link with query', 'callto://+44 20 7946 0958?call', undefined, LONDON],
   ['keypad letters', '1-800-FLOWERS', 'US', '+18003569377'],
   ['keypad letters, lower case, with +', '+1 800 flowers', undefined, '+18003569377'],
+  ['label before a colon', 'Mobile: +44 20 7946 0958', undefined, LONDON],
+  ['accented label, space before the colon', 'Téléphone : 020 7946 0958', 'GB', LONDON],
+  ['bracketed label after', '+1 212-555-0123 (work)', undefined, NEW_YORK],
+  ['quoted paste', '"+44 20 7946 0958"', undefined, LONDON],
   ['non-geographic freephone +800', '+800 1234 5678', undefined, '+80012345678'],
 ];
 

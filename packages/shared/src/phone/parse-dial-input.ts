@@ -71,7 +71,7 @@ export function parseDialInput(input: string, defaultRegion?: CountryCode): Dial
   const parsedLink = parseDialLink(text);
   if (parsedLink !== undefined && !('number' in parsedLink)) return parsedLink;
   const link: TelLink | undefined = parsedLink;
-  const numberText = toAsciiDigits(link ? link.number : text);
+  const numberText = toAsciiDigits(link ? link.number : stripLabels(text));
 
   let main = numberText;
   let extension = link?.extension !== undefined ? toAsciiDigits(link.extension) : undefined;
@@ -117,6 +117,17 @@ export function parseDialInput(input: string, defaultRegion?: CountryCode): Dial
     return shortNumber(digits, region, 'short-code', extension);
   }
   return explainInvalid(attempt, digits, plus, region);
+}
+
+/**
+ * Contact cards and e-mail signatures label numbers: "Mobile: +44 …", "+1 212 555 0123 (work)". A word
+ * label before a colon, or a bracketed word after the number, is not part of it.
+ */
+const LEADING_LABEL = /^\p{L}[\p{L}\p{M} .]{0,30}:\s*(?=[+(\p{Nd}])/u;
+const TRAILING_LABEL = /\s*\(\p{L}[\p{L}\p{M} .]{0,30}\)$/u;
+
+function stripLabels(text: string): string {
+  return text.replace(LEADING_LABEL, '').replace(TRAILING_LABEL, '');
 }
 
 /** Turns digits of every script into ASCII; leaves everything else as it is. */
