@@ -226,6 +226,12 @@ const FAILURE_ROWS: [string, string, CountryCode | undefined, DialInputFailureRe
   ['possible length, no such range', '+44 10 0000 0000', undefined, 'invalid-number'],
   ['extension too long', '+44 20 7946 0958 x' + '1'.repeat(21), undefined, 'invalid-extension'],
   ['tel: extension not digits', 'tel:+44-20-7946-0958;ext=abc', undefined, 'invalid-extension'],
+  [
+    'tel: phone-context that is not a number',
+    'tel:7946-0958;phone-context=+x',
+    undefined,
+    'invalid-number',
+  ],
   ['sip: without host', 'sip:alice', undefined, 'invalid-sip-uri'],
   ['sip: without user', 'sip:@example.com', undefined, 'invalid-sip-uri'],
   ['sip: bad host', 'sip:alice@exa mple.com', undefined, 'invalid-sip-uri'],

@@ -26,7 +26,7 @@ import { isEmergencyNumber, isShortCode } from './short-numbers.js';
 
 /** More digits than any dialable string (E.164 has 15, plus an international prefix of up to 5). */
 const MAX_DIGITS = 24;
-const MAX_EXTENSION_DIGITS = 20;
+const EXTENSION_DIGITS = /^\d{1,20}$/;
 
 /** Invisible characters that may wrap a paste from right-to-left text or a rich-text editor. */
 const EDGE_JUNK =
@@ -68,36 +68,18 @@ export function parseDialInput(input: string, defaultRegion?: CountryCode): Dial
   const text = foldCompatibility(input).replace(EDGE_JUNK, '');
   if (text === '') return failure('empty');
 
-  const parsedLink = parseDialLink(text);
-  if (parsedLink !== undefined && !('number' in parsedLink)) return parsedLink;
-  const link: TelLink | undefined = parsedLink;
-  const numberText = toAsciiDigits(link ? link.number : stripLabels(text));
-
-  let main = numberText;
-  let extension = link?.extension !== undefined ? toAsciiDigits(link.extension) : undefined;
-  if (extension === undefined) {
-    const m = EXTENSION.exec(numberText);
-    if (m && /\d/.test(m[1] ?? '')) [, main = '', extension] = m;
-  }
-  if (extension !== undefined && !new RegExp(`^\\d{1,${MAX_EXTENSION_DIGITS}}$`).test(extension)) {
-    return failure('invalid-extension', region);
-  }
-
-  const scanned = scanNumber(main);
-  if (typeof scanned === 'string') return failure(scanned, region);
-  let { plus, digits } = scanned;
-  if (!plus && link?.contextPrefix !== undefined) {
-    // RFC 3966 §5.1.5: a global phone-context is the number's prefix (`tel:863-1234;phone-context=+1-914-555`).
-    const prefix = scanNumber(toAsciiDigits(link.contextPrefix));
-    if (typeof prefix === 'string' || !prefix.plus) return failure('invalid-number', region);
-    plus = true;
-    digits = prefix.digits + digits;
-  }
+  const link = parseDialLink(text);
+  if (link !== undefined && !('number' in link)) return link; // a SIP URI, or why it is not one
+  const read = readNumber(link, text);
+  if (typeof read === 'string') return failure(read, region);
+  let { plus, digits } = read;
+  const { extension } = read;
   if (digits.length > MAX_DIGITS) return failure('too-long', region);
 
   if (!plus) {
-    if (isEmergencyNumber(digits, region))
+    if (isEmergencyNumber(digits, region)) {
       return shortNumber(digits, region, 'emergency', extension);
+    }
     if (region === undefined) {
       // Without a country we only know the ITU-recommended international prefix 00.
       if (!digits.startsWith('00')) return failure('missing-country');
@@ -117,6 +99,33 @@ export function parseDialInput(input: string, defaultRegion?: CountryCode): Dial
     return shortNumber(digits, region, 'short-code', extension);
   }
   return explainInvalid(attempt, digits, plus, region);
+}
+
+interface DialNumber {
+  plus: boolean;
+  digits: string;
+  extension: string | undefined;
+}
+
+/** The `+`, digits and extension of a tel/callto link or of typed text. */
+function readNumber(link: TelLink | undefined, text: string): DialNumber | DialInputFailureReason {
+  const numberText = toAsciiDigits(link ? link.number : stripLabels(text));
+  let main = numberText;
+  let extension = link?.extension !== undefined ? toAsciiDigits(link.extension) : undefined;
+  if (extension === undefined) {
+    const m = EXTENSION.exec(numberText);
+    if (m && /\d/.test(m[1] ?? '')) [, main = '', extension] = m;
+  }
+  if (extension !== undefined && !EXTENSION_DIGITS.test(extension)) return 'invalid-extension';
+
+  const scanned = scanNumber(main);
+  if (typeof scanned === 'string') return scanned;
+  if (scanned.plus || link?.contextPrefix === undefined) return { ...scanned, extension };
+  // RFC 3966 §5.1.5: a global phone-context is the local number's prefix
+  // (`tel:7946-0958;phone-context=+44-20` is +44 20 7946 0958).
+  const prefix = scanNumber(toAsciiDigits(link.contextPrefix));
+  if (typeof prefix === 'string' || !prefix.plus) return 'invalid-number';
+  return { plus: true, digits: prefix.digits + scanned.digits, extension };
 }
 
 /**
