@@ -69,6 +69,7 @@ describe('calls through the real SDK', () => {
       return a.packets > 10 && a;
     });
     expect(browserAudio.bytes).toBeGreaterThan(0);
+    expect(browserAudio.codec).toBe('audio/PCMU');
     const simSide = await waitFor('sim RTP both ways', async () => {
       const c = await simCall(suite.sim, id);
       return c && c.rtp.packetsIn > 10 && c.rtp.packetsOut > 10 && c;
@@ -160,5 +161,41 @@ describe('calls through the real SDK', () => {
     const id = await agent.newCall({ destinationNumber: destination });
     const hangup = await agent.waitCallState(id, 'hangup');
     expect(hangup).toMatchObject(expected);
+  });
+
+  it('connects a trickle-ICE call to an echo destination (Opus) with audio both ways', async () => {
+    const { agent } = await suite.readyAgent();
+    const id = await agent.newCall({ destinationNumber: '+15551230001', trickleIce: true });
+    await agent.waitCallState(id, 'active');
+    await waitFor(
+      'echoed audio in the browser',
+      async () => (await agent.inboundAudio(id)).packets > 10,
+    );
+    const c = await waitFor('sim echoes', async () => {
+      const call = await simCall(suite.sim, id);
+      return call && call.rtp.packetsIn > 10 && call.rtp.packetsOut > 10 && call;
+    });
+    expect(c.state).toBe('active');
+  });
+
+  it('stops sending audio on a call when the stop-media fault hits it', async () => {
+    const { agent } = await suite.readyAgent();
+    const id = await agent.newCall({ destinationNumber: '+15551230000' });
+    await agent.waitCallState(id, 'active');
+    await waitFor('audio first', async () => (await agent.inboundAudio(id)).packets > 10);
+    expect((await control(suite.sim, `/calls/${id}/stop-media`, {})).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    const simBefore = (await simCall(suite.sim, id))!.rtp.packetsOut;
+    const browserBefore = (await agent.inboundAudio(id)).packets;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await simCall(suite.sim, id))!.rtp.packetsOut).toBe(simBefore);
+    // A packet or two may still be in flight when the first count was taken.
+    expect((await agent.inboundAudio(id)).packets - browserBefore).toBeLessThan(5);
+    // The browser's microphone still reaches the sim: only the sim's side stopped.
+    const inBefore = (await simCall(suite.sim, id))!.rtp.packetsIn;
+    await waitFor(
+      'mic still flows',
+      async () => (await simCall(suite.sim, id))!.rtp.packetsIn > inBefore,
+    );
   });
 });

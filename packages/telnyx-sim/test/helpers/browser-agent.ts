@@ -95,7 +95,9 @@ export class BrowserAgent {
     ] as const);
   }
 
-  inboundAudio(id: string): Promise<{ packets: number; bytes: number; state: string }> {
+  inboundAudio(
+    id: string,
+  ): Promise<{ packets: number; bytes: number; codec: string | null; state: string }> {
     return this.page.evaluate(
       (i) => (globalThis as unknown as HarnessGlobal).H.inboundAudio(i),
       id,
@@ -122,7 +124,9 @@ interface HarnessGlobal {
     hold(id: string): Promise<void>;
     unhold(id: string): Promise<void>;
     dtmf(id: string, digit: string): void;
-    inboundAudio(id: string): Promise<{ packets: number; bytes: number; state: string }>;
+    inboundAudio(
+      id: string,
+    ): Promise<{ packets: number; bytes: number; codec: string | null; state: string }>;
     connected(): boolean;
   };
 }

@@ -34,11 +34,12 @@ window.H = (() => {
   const call = (id) => { const c = calls.get(id); if (!c) throw new Error('no call ' + id); return c; };
   async function inboundAudio(id) {
     const pc = call(id).peer && call(id).peer.instance;
-    if (!pc) return { packets: 0, bytes: 0, state: 'none' };
+    if (!pc) return { packets: 0, bytes: 0, codec: null, state: 'none' };
     const stats = await pc.getStats();
-    let packets = 0, bytes = 0;
-    stats.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') { packets += r.packetsReceived || 0; bytes += r.bytesReceived || 0; } });
-    return { packets, bytes, state: pc.connectionState };
+    let packets = 0, bytes = 0, codecId = null;
+    stats.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') { packets += r.packetsReceived || 0; bytes += r.bytesReceived || 0; codecId = r.codecId || codecId; } });
+    const codec = codecId && stats.get(codecId) ? stats.get(codecId).mimeType : null;
+    return { packets, bytes, codec, state: pc.connectionState };
   }
   return {
     events, connect, newCall, inboundAudio,
