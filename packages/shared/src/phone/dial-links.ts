@@ -25,6 +25,7 @@ const PORT = /^\d{1,5}$/;
 // RFC 3261 §25.1 user: unreserved / escaped / user-unreserved. Checked after percent-decoding, so no
 // spaces, controls, `@` or `:` can slip through into the URI we hand to the SDK.
 const SIP_USER = /^[\w.!~*'()&=+$,;?/-]{1,256}$/;
+const NAME_ADDR = /^[^<>]*<((?:sips?|tel):[^<>]*)>\s*$/i;
 const BARE_SIP_ADDRESS = /^[^\s@:]+@[^\s@]+$/;
 
 const invalidSip = failure('invalid-sip-uri');
@@ -34,6 +35,9 @@ const invalidSip = failure('invalid-sip-uri');
  * `sip:`/`sips:` URIs and bare `name@host` addresses, or the number part of a `tel:`/`callto:` link.
  */
 export function parseDialLink(text: string): TelLink | ParsedSipUri | DialInputFailure | undefined {
+  // A SIP name-addr as logs and SIP headers show it: `"Alice" <sip:alice@example.com>`.
+  const nameAddr = NAME_ADDR.exec(text);
+  if (nameAddr) return parseDialLink(nameAddr[1] ?? '');
   const scheme = SCHEME.exec(text);
   if (!scheme) return BARE_SIP_ADDRESS.test(text) ? parseSipUri('sip', text) : undefined;
   const name = (scheme[1] ?? '').toLowerCase();

@@ -98,6 +98,8 @@ const PHONE_ROWS: Row[] = [
   ['accented label, space before the colon', 'Téléphone : 020 7946 0958', 'GB', LONDON],
   ['bracketed label after', '+1 212-555-0123 (work)', undefined, NEW_YORK],
   ['quoted paste', '"+44 20 7946 0958"', undefined, LONDON],
+  ['tel: URI in angle brackets', '<tel:+44-20-7946-0958>', undefined, LONDON],
+  ['lower-case default region', '020 7946 0958', 'gb' as CountryCode, LONDON],
   ['non-geographic freephone +800', '+800 1234 5678', undefined, '+80012345678'],
 ];
 
@@ -171,6 +173,12 @@ describe('SIP URIs stay SIP URIs', () => {
     ['sip:al%69ce@example.com?subject=hi', 'sip:alice@example.com', 'alice', 'example.com'],
     ['sip:1001@[2001:db8::1]:5060', 'sip:1001@[2001:db8::1]:5060', '1001', '[2001:db8::1]'],
     ['alice@example.com', 'sip:alice@example.com', 'alice', 'example.com'],
+    [
+      '"Alice" <sip:alice@example.com;transport=tls>',
+      'sip:alice@example.com',
+      'alice',
+      'example.com',
+    ],
   ])('%j', (input, uri, user, host) => {
     const result = parseDialInput(input, 'US');
     expect(result).toEqual({ ok: true, kind: 'sip', uri, user, host });

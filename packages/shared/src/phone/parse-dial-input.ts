@@ -61,10 +61,7 @@ const TYPE_NAMES: Record<NonNullable<NumberType>, PhoneNumberType> = {
 export function parseDialInput(input: string, defaultRegion?: CountryCode): DialInputResult {
   if (typeof input !== 'string') return failure('empty'); // JS callers, IPC payloads
   if (input.length > MAX_DIAL_INPUT_LENGTH) return failure('too-long');
-  const region =
-    typeof defaultRegion === 'string' && isSupportedCountry(defaultRegion)
-      ? defaultRegion
-      : undefined;
+  const region = supportedRegion(defaultRegion);
   const text = foldCompatibility(input).replace(EDGE_JUNK, '');
   if (text === '') return failure('empty');
 
@@ -137,6 +134,13 @@ const TRAILING_LABEL = /\s*\(\p{L}[\p{L}\p{M} .]{0,30}\)$/u;
 
 function stripLabels(text: string): string {
   return text.replace(LEADING_LABEL, '').replace(TRAILING_LABEL, '');
+}
+
+/** The default region if libphonenumber knows it (accepting `gb` for `GB`), else none. */
+function supportedRegion(region: unknown): CountryCode | undefined {
+  if (typeof region !== 'string') return undefined;
+  const upper = region.toUpperCase();
+  return isSupportedCountry(upper) ? upper : undefined;
 }
 
 /** Turns digits of every script into ASCII; leaves everything else as it is. */
