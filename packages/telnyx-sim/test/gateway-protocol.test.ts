@@ -76,6 +76,80 @@ describe('bring-up (PROTOCOL.md §2.2–2.3)', () => {
   });
 });
 
+describe('sessions and calls across logins', () => {
+  const ringingCall = async (c: RpcClient) => {
+    const callID = crypto.randomUUID();
+    // …0408 rings until the no-answer timeout: a live call without media.
+    const dialogParams = { callID, destination_number: '+15551230408' };
+    expect(
+      (await c.request('telnyx_rtc.invite', { sdp: 'v=0', dialogParams })).result,
+    ).toBeDefined();
+    return callID;
+  };
+
+  it('refuses a token expired by the fault, then accepts a fresh one', async () => {
+    const first = await sim.accounts.issueToken(cred.id);
+    if (!first.ok) throw new Error('no token');
+    await control(sim, '/faults/expire-tokens', { sipUsername: cred.sipUsername });
+    const c = await open();
+    expect((await c.request('login', { login_token: first.value })).error?.code).toBe(-32001);
+    const fresh = await sim.accounts.issueToken(cred.id);
+    if (!fresh.ok) throw new Error('no token');
+    expect((await c.request('login', { login_token: fresh.value })).result).toBeDefined();
+  });
+
+  it('an in-socket re-login (token refresh) lists live calls and re-offers nothing', async () => {
+    const c = await open();
+    const login = await c.login(cred.sipUsername, cred.sipPassword);
+    const callID = await ringingCall(c);
+    const before = c.frames.length;
+    await c.login(cred.sipUsername, cred.sipPassword, {
+      reconnection: true,
+      sessid: login.result!.sessid,
+    });
+    const ready = await c.waitFrame(
+      'second clientReady',
+      (f) => f.method === 'telnyx_rtc.clientReady' && c.frames.indexOf(f) >= before,
+    );
+    expect(ready.params).toEqual({ reattached_sessions: [callID] });
+    await c.request('telnyx_rtc.gatewayState');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.frames.slice(before).some((f) => f.method === 'telnyx_rtc.attach')).toBe(false);
+  });
+
+  it('a call survives a reconnect: its later BYE arrives on the new socket', async () => {
+    const first = await open();
+    const login = await first.login(cred.sipUsername, cred.sipPassword);
+    const callID = await ringingCall(first);
+    first.close();
+    const second = await open();
+    await second.login(cred.sipUsername, cred.sipPassword, {
+      reconnection: true,
+      sessid: login.result!.sessid,
+    });
+    const ready = await second.waitFrame(
+      'clientReady',
+      (f) => f.method === 'telnyx_rtc.clientReady',
+    );
+    expect(ready.params).toEqual({ reattached_sessions: [callID] });
+    await second.request('telnyx_rtc.gatewayState');
+    const bye = await second.waitFrame('bye', (f) => f.method === 'telnyx_rtc.bye', 5000);
+    expect(bye.params).toMatchObject({ callID, cause: 'NO_ANSWER', causeCode: 19 });
+  });
+
+  it('a login with another credential does not resume someone else’s session', async () => {
+    const c = await open();
+    const login = await c.login(cred.sipUsername, cred.sipPassword);
+    const other = newCredential(sim);
+    const d = await open();
+    const again = await d.login(other.sipUsername, other.sipPassword, {
+      reconnection: true,
+      sessid: login.result!.sessid,
+    });
+    expect(again.result!.sessid).not.toBe(login.result!.sessid);
+  });
+});
+
 describe('keepalive (PROTOCOL.md §2.4)', () => {
   it('answers client pings and sends its own on an interval', async () => {
     const c = await open();
