@@ -1,7 +1,6 @@
 // A bare JSON-RPC WebSocket client for node-level protocol tests (no SDK).
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { waitFor } from './sim-fixture.js';
 
 export type Frame = Record<string, unknown> & {
   id?: string | number | null;
@@ -15,6 +14,7 @@ export type Frame = Record<string, unknown> & {
 export class RpcClient {
   readonly frames: Frame[] = [];
   closeCode: number | null = null;
+  private readonly waiters = new Set<() => void>();
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
@@ -23,6 +23,7 @@ export class RpcClient {
       } catch {
         this.frames.push({ unparsable: data.toString('utf8') });
       }
+      for (const wake of this.waiters) wake();
     });
     ws.on('close', (code) => (this.closeCode = code));
     ws.on('error', () => undefined);
@@ -42,8 +43,26 @@ export class RpcClient {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
+  /** Resolves with the first received frame matching `pred` (already received ones included). */
   waitFrame(what: string, pred: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
-    return waitFor(what, () => this.frames.find(pred), timeoutMs);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.frames.find(pred);
+        if (!found) return;
+        done();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
   }
 
   /** Sends a request and resolves with the reply carrying its id. */
