@@ -62,6 +62,9 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // A dev tool should outlive a bug in one call's media stack: log it and keep serving.
+  process.on('uncaughtException', (error) => console.error('telnyx-sim: uncaught', error));
+  process.on('unhandledRejection', (error) => console.error('telnyx-sim: unhandled', error));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

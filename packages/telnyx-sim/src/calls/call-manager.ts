@@ -16,6 +16,8 @@ import {
 } from './call.js';
 import { HANGUP_CAUSES, type HangupCauseName } from './dial-plan.js';
 
+const MAX_CALLS = 1000;
+
 export interface CallManagerDeps {
   accounts: Accounts;
   webhooks: WebhookEmitter;
@@ -42,6 +44,7 @@ export class CallManager {
 
   add(call: SimCall): void {
     this.calls.set(call.callId, call);
+    this.pruneEnded();
     this.deps.events.add('call.created', {
       callId: call.callId,
       direction: call.direction,
@@ -163,6 +166,15 @@ export class CallManager {
       this.deps.webhooks.emit(call.connectionId, type, payload);
     } catch (error) {
       this.deps.events.add('webhook.error', { callId: call.callId, type, error: String(error) });
+    }
+  }
+
+  /** Keeps the state API bounded in a long-running demo: old ended calls are forgotten. */
+  private pruneEnded(): void {
+    if (this.calls.size <= MAX_CALLS) return;
+    for (const [id, call] of this.calls) {
+      if (this.calls.size <= MAX_CALLS) break;
+      if (!isLive(call)) this.calls.delete(id);
     }
   }
 
