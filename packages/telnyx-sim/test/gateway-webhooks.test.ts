@@ -2,10 +2,10 @@
 // (PROTOCOL.md §5.7): call.initiated / answered / hold / unhold / dtmf / hangup, signed, with
 // client_state and the same call_control_id the SDK saw. The "browser" here is a werift peer.
 import Telnyx from 'telnyx';
-import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, usePCMU } from 'werift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../src/index.js';
 import { RpcClient } from './helpers/rpc-client.js';
+import { clientPeer } from './helpers/werift-peer.js';
 import {
   newCredential,
   simCall,
@@ -34,40 +34,6 @@ afterAll(async () => {
   await sim.close();
   await receiver.close();
 });
-
-/** A werift peer offering PCMU and sending a steady stream of RTP, like a browser would. */
-async function clientPeer() {
-  const pc = new RTCPeerConnection({
-    codecs: { audio: [usePCMU()] },
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceInterfaceAddresses: { udp4: '127.0.0.1' },
-    iceUseIpv6: false,
-  });
-  const track = new MediaStreamTrack({ kind: 'audio' });
-  pc.addTransceiver(track, { direction: 'sendrecv' });
-  let received = 0;
-  pc.onTrack.subscribe((t) => t.onReceiveRtp.subscribe(() => (received += 1)));
-  await pc.setLocalDescription(await pc.createOffer());
-  await new Promise<void>((resolve) => {
-    if (pc.iceGatheringState === 'complete') resolve();
-    pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve());
-  });
-  let seq = 0;
-  const timer = setInterval(() => {
-    seq += 1;
-    const header = new RtpHeader({ payloadType: 0, sequenceNumber: seq, timestamp: seq * 160 });
-    track.writeRtp(new RtpPacket(header, Buffer.alloc(160, 0xff)));
-  }, 20);
-  return {
-    pc,
-    sdp: pc.localDescription!.sdp,
-    received: () => received,
-    close: async () => {
-      clearInterval(timer);
-      await pc.close();
-    },
-  };
-}
 
 describe('webhooks from gateway calls', () => {
   it('reports a call from initiated to hangup with client_state, ids and RTP stats', async () => {
