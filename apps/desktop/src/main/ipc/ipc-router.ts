@@ -13,8 +13,11 @@ import type { Logger } from '../services/logger.js';
 export type IpcHandlers = {
   [C in InvokeChannel]: (
     args: z.output<(typeof invokeContract)[C]['args']>,
-  ) => Promise<InvokeResult<C>> | InvokeResult<C>;
+  ) => Promise<HandlerResult<C>> | HandlerResult<C>;
 };
+/** Channels whose result is `undefined` let their handler return nothing. */
+type HandlerResult<C extends InvokeChannel> =
+  InvokeResult<C> extends undefined ? void : InvokeResult<C>;
 
 /**
  * Transport-free dispatch shared by Electron IPC (main) and the web-mode host: parse the arguments,

@@ -1,0 +1,47 @@
+import type { AppInfo, DialRequest, RegistrationState } from '@crokodialer/shared';
+import type { DesktopServices } from '../services/desktop-services.js';
+import type { IpcHandlers } from './ipc-router.js';
+
+/** What differs between Electron and web mode: the OS integrations behind a few requests. */
+export interface PlatformAdapter {
+  appInfo(): AppInfo;
+  /** Opens an http(s) link in the user's browser (main: openExternalUrl). */
+  openLink(url: string): Promise<void>;
+  setRegistrationState(state: RegistrationState): void;
+  setCallActive(active: boolean): void;
+  notifyIncomingCall(call: { callId: string; from: string }): void;
+  focusWindow(): void;
+  takePendingDial(): DialRequest | null;
+}
+
+/** Every request channel, implemented once over the services (DESIGN.md §1, STYLE.md "IPC"). */
+export function createIpcHandlers(
+  services: DesktopServices,
+  platform: PlatformAdapter,
+): IpcHandlers {
+  const { session, settings, outbox, notices } = services;
+  return {
+    'session:get-state': () => session.getState(),
+    'session:sign-in': async (request) => {
+      const state = await session.signIn(request);
+      outbox.retryNow();
+      return state;
+    },
+    'session:sign-out': () => session.signOut(),
+    'session:get-login-material': () => session.getLoginMaterial(),
+    'settings:get': () => settings.get(),
+    'settings:update': (patch) => settings.update(patch),
+    'call-logs:enqueue': (event) => outbox.enqueue(event),
+    'call-logs:get-status': () => outbox.status(),
+    'dial-links:take-pending': () => platform.takePendingDial(),
+    'app:get-info': () => platform.appInfo(),
+    'app:open-external': ({ url }) => platform.openLink(url),
+    'app:set-registration-state': (state) => platform.setRegistrationState(state),
+    'app:set-call-active': (active) => platform.setCallActive(active),
+    'app:notify-incoming-call': (call) => {
+      if (!settings.get().doNotDisturb) platform.notifyIncomingCall(call);
+    },
+    'app:focus-window': () => platform.focusWindow(),
+    'app:take-notices': () => notices.take(),
+  };
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { CallLogOutbox } from './call-log-outbox.js';
+import { CredentialVault, type KeychainBackend } from './credential-vault.js';
+import { createLogger, type Logger } from './logger.js';
+import { NoticeHub } from './notice-hub.js';
+import type { BackoffOptions } from './outbox-policy.js';
+import { SessionService } from './session-service.js';
+import { SettingsStore } from './settings-store.js';
+
+export interface DesktopServicesOptions {
+  /** userData in Electron; any folder in web mode and tests. */
+  dataDir: string;
+  defaultApiUrl: string;
+  keychain: KeychainBackend;
+  log?: Logger;
+  echoLog?: boolean;
+  outboxBackoff?: BackoffOptions;
+  outboxCapacity?: number;
+}
+
+/** The main-process services, built the same way by Electron's main and the web-mode host. */
+export async function createDesktopServices(options: DesktopServicesOptions) {
+  const log =
+    options.log ??
+    createLogger({
+      file: join(options.dataDir, 'logs', 'main.log'),
+      echo: options.echoLog ?? false,
+    });
+  const notices = new NoticeHub();
+  const settings = new SettingsStore({
+    dir: options.dataDir,
+    defaultApiUrl: options.defaultApiUrl,
+    onNotice: notices.publish,
+  });
+  const vault = new CredentialVault(options.keychain);
+  const session = new SessionService({ settings, vault, log });
+  const outbox = new CallLogOutbox({
+    dir: join(options.dataDir, 'outbox'),
+    log,
+    onNotice: notices.publish,
+    ...(options.outboxBackoff ? { backoff: options.outboxBackoff } : {}),
+    ...(options.outboxCapacity ? { capacity: options.outboxCapacity } : {}),
+    deliver: async (event) => void (await session.api().upsertCallLog(event)),
+  });
+  await outbox.init();
+  try {
+    await vault.checkAvailable();
+  } catch (error) {
+    notices.publish({
+      level: 'error',
+      message: error instanceof Error ? error.message : 'The system keychain is unavailable.',
+      at: new Date().toISOString(),
+    });
+  }
+  return { log, notices, settings, vault, session, outbox };
+}
+export type DesktopServices = Awaited<ReturnType<typeof createDesktopServices>>;
