@@ -9,7 +9,9 @@ import { RpcClient, type Frame } from './helpers/rpc-client.js';
 import {
   control,
   newCredential,
+  simCall,
   startTestSim,
+  waitFor,
   type TestCredential,
 } from './helpers/sim-fixture.js';
 
@@ -25,7 +27,12 @@ const open = async () => {
 };
 
 beforeAll(async () => {
-  sim = await startTestSim({ pingIntervalMs: 300, maxPayloadBytes: 16 * 1024 });
+  sim = await startTestSim({
+    pingIntervalMs: 300,
+    maxPayloadBytes: 16 * 1024,
+    reattachTimeoutMs: 800,
+    timings: { ringMs: 200, noAnswerMs: 3000 },
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -133,8 +140,20 @@ describe('sessions and calls across logins', () => {
     );
     expect(ready.params).toEqual({ reattached_sessions: [callID] });
     await second.request('telnyx_rtc.gatewayState');
-    const bye = await second.waitFrame('bye', (f) => f.method === 'telnyx_rtc.bye', 5000);
+    const bye = await second.waitFrame('bye', (f) => f.method === 'telnyx_rtc.bye', 8000);
     expect(bye.params).toMatchObject({ callID, cause: 'NO_ANSWER', causeCode: 19 });
+  });
+
+  it('ends the calls of a session that does not come back in time', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    const callID = await ringingCall(c);
+    c.close();
+    const ended = await waitFor('orphaned call ended', async () => {
+      const call = await simCall(sim, callID);
+      return call?.state === 'ended' && call;
+    });
+    expect(ended.hangup).toMatchObject({ cause: 'NORMAL_CLEARING', source: 'unknown' });
   });
 
   it('a login with another credential does not resume someone else’s session', async () => {

@@ -15,7 +15,7 @@ import { parseFrame, RpcFailure, RPC_ERRORS, type Json, type RpcId } from './rpc
 import type { SessionRegistry, VertoSession } from './session.js';
 import { GatewaySocket } from './socket.js';
 
-export interface GatewayOptions extends LoginDeps, OutboundDeps {
+export interface GatewayOptions extends Omit<LoginDeps, 'detach'>, OutboundDeps {
   events: EventLog;
   faults: Faults;
   sessions: SessionRegistry;
@@ -151,7 +151,9 @@ export class Gateway {
   }
 
   private run(socket: GatewaySocket, method: string, params: Json): Json | Promise<Json> {
-    if (method === 'login') return login(this.o, socket, params);
+    if (method === 'login') {
+      return login({ ...this.o, detach: (s) => this.detach(s) }, socket, params);
+    }
     // Any result satisfies the SDK's 10 s ping timeout (PROTOCOL.md §2.4).
     if (method === 'telnyx_rtc.ping') return { message: 'PONG' };
     const session = socket.session;
@@ -176,10 +178,13 @@ export class Gateway {
     this.sockets.delete(socket);
     this.o.events.add('socket.close', { socketId: socket.id, code });
     const session = socket.session;
-    if (!session || session.socket !== socket) return;
+    if (session && session.socket === socket) this.detach(session);
+  }
+
+  /** Calls survive a socket loss (the SDK does not hang up; §2.9) until the client gives up. */
+  detach(session: VertoSession): void {
     session.socket = null;
     session.registered = false;
-    // Calls survive a socket loss (the SDK does not hang up; §2.9) until the client gives up.
     clearTimeout(session.orphanTimer);
     session.orphanTimer = setTimeout(() => {
       for (const call of this.o.calls.liveCallsOf(session)) {

@@ -16,6 +16,8 @@ export interface LoginDeps {
   calls: CallManager;
   events: EventLog;
   faults: Faults;
+  /** A session lost its socket: keep its calls for a while, then end them (gateway.ts). */
+  detach(session: VertoSession): void;
 }
 
 function authenticate(accounts: Accounts, params: Json): [LoginCheck, 'password' | 'token'] {
@@ -60,7 +62,8 @@ export function login(deps: LoginDeps, socket: GatewaySocket, params: Json): Jso
     session.socket.session = null;
     session.socket.terminate();
   }
-  if (socket.session && socket.session !== session) socket.session.socket = null;
+  // The socket logs in as someone else: the previous session is now socketless.
+  if (socket.session && socket.session !== session) deps.detach(socket.session);
   socket.session = session;
   session.socket = socket;
   if (newSocket) session.registered = false;
