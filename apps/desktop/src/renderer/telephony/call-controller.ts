@@ -48,6 +48,8 @@ export interface TrackedCall {
   held: boolean;
   recovering: boolean;
   waiting: boolean;
+  /** The call has been offered to the agent (reached `ringing`). */
+  offered: boolean;
   reason: string | undefined;
   telnyx: { callControlId?: string; sessionId?: string; legId?: string };
   quality: CallQuality | undefined;
@@ -151,7 +153,6 @@ export class CallController {
     const state = parsed.data;
     const liveBefore = this.live().length;
     let t = this.calls.get(snap.id);
-    const isNew = !t;
     if (!t) {
       if (isSdkFinalState(state)) return;
       t = this.adopt(call, snap, state);
@@ -159,9 +160,18 @@ export class CallController {
     // A reattached call is a new SDK object with the same id and `direction:'inbound'` (§2.9,
     // §3.7.5): it is the same call, so only the object reference changes.
     t.call = call;
+    const firstRing = state === 'ringing' && !t.offered;
+    if (firstRing) {
+      // The SDK may report the inbound call (`new`) before its direction is known (§2.8).
+      t.offered = true;
+      t.direction = 'inbound';
+      t.remoteNumber = snap.remoteNumber;
+      t.remoteName = snap.remoteName;
+      t.localNumber = snap.localNumber;
+    }
     this.applyUpdate(t, snap, state);
     if (this.live().length !== liveBefore) this.deps.onLiveCallsChanged?.();
-    if (isNew && t.phase === 'incoming' && this.deps.store.getState().doNotDisturb) {
+    if (firstRing && t.phase === 'incoming' && this.deps.store.getState().doNotDisturb) {
       // Do not disturb: decline politely; before answer the SDK's BYE says USER_BUSY/17 (§2.6).
       void this.endCall(t);
     }
@@ -189,12 +199,13 @@ export class CallController {
         startedAt: new Date(this.deps.clock.now()).toISOString(),
         talkSeconds: 0,
       },
-      phase: 'dialing',
+      phase: outbound ? 'dialing' : 'incoming',
       localHangup: false,
       muted: false,
       held: false,
       recovering: false,
       waiting: this.live().length > 0,
+      offered: false,
       reason: undefined,
       telnyx: {},
       quality: undefined,

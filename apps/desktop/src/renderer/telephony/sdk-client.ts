@@ -83,13 +83,18 @@ class SdkCall implements RtcCall {
   snapshot(): RtcCallSnapshot {
     const call = this.sdk;
     const options = call.options;
-    const rawDirection: string | undefined = call.direction;
-    const direction =
-      rawDirection === 'inbound' || rawDirection === 'outbound' ? rawDirection : undefined;
-    const inbound = direction === 'inbound';
     // `state` is a name on notifications; on the object it may be the enum's number (§2.5).
     const raw: unknown = call.state;
     const state = typeof raw === 'number' ? (CALL_STATES[raw] ?? String(raw)) : String(raw);
+    const rawDirection: string | undefined = call.direction;
+    // Only inbound calls ring or get answered (§2.8); the field may not be set yet when they do.
+    const direction =
+      state === 'ringing' || state === 'answering'
+        ? 'inbound'
+        : rawDirection === 'inbound' || rawDirection === 'outbound'
+          ? rawDirection
+          : undefined;
+    const inbound = direction === 'inbound';
     const ids = call.telnyxIDs;
     return {
       id: call.id,

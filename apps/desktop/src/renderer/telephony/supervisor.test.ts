@@ -335,16 +335,51 @@ describe('ConnectionSupervisor: login and tokens', () => {
     expect(supervisor.getState().status).toBe('registered');
   });
 
-  it('TOKEN_EXPIRING_SOON refreshes at once', async () => {
-    const login = new ScriptedLogin([
-      () => tokenMaterial('t1', 24 * 3_600_000),
-      () => tokenMaterial('t2', 24 * 3_600_000),
-    ]);
+  it('TOKEN_EXPIRING_SOON refreshes at once when no refresh is scheduled (expiry unknown)', async () => {
+    const unknownExpiry = (token: string) => ({ ...tokenMaterial(token, 0), expiresAt: 'unknown' });
+    const login = new ScriptedLogin([() => unknownExpiry('t1'), () => unknownExpiry('t2')]);
     const { factory, startRegistered } = setup({ login });
     await startRegistered();
     factory.last.emit({ type: 'warning', code: SDK_CODES.tokenExpiringSoon, name: 'X' });
     await vi.advanceTimersByTimeAsync(0);
     expect(factory.last.refreshedTokens).toEqual(['t2']);
+  });
+
+  it('ignores TOKEN_EXPIRING_SOON while its own earlier refresh is scheduled (no refresh storm)', async () => {
+    const login = new ScriptedLogin([() => tokenMaterial('t', 8_000)]);
+    const { factory, startRegistered } = setup({ login });
+    await startRegistered();
+    for (let i = 0; i < 5; i += 1) {
+      factory.last.emit({ type: 'warning', code: SDK_CODES.tokenExpiringSoon, name: 'X' });
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(factory.last.refreshedTokens).toEqual([]);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(factory.last.refreshedTokens).toEqual(['t']);
+  });
+});
+
+describe('ConnectionSupervisor: re-login safety', () => {
+  it('defers a token refresh while a call is being set up', async () => {
+    const factory = new FakeClientFactory();
+    let settingUp = true;
+    const supervisor = new ConnectionSupervisor({
+      factory,
+      login: new ScriptedLogin([() => tokenMaterial('t', 60_000)]),
+      clock: systemClock,
+      hasActiveCall: () => true,
+      canReloginNow: () => !settingUp,
+      config,
+    });
+    supervisor.start();
+    await vi.advanceTimersByTimeAsync(0);
+    factory.last.becomeReady();
+    factory.last.registeredAnswer = 'yes';
+    await vi.advanceTimersByTimeAsync(22_500 + 5_000);
+    expect(factory.last.refreshedTokens).toEqual([]);
+    settingUp = false;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(factory.last.refreshedTokens).toEqual(['t']);
   });
 });
 

@@ -47,6 +47,12 @@ export interface SupervisorDeps {
   signals?: SystemSignals | undefined;
   /** Whether a call is live: heartbeats run tighter then (DESIGN.md §4). */
   hasActiveCall: () => boolean;
+  /**
+   * Whether an in-socket re-login is safe now. The gateway answers a re-login with `clientReady`
+   * listing the calls it knows; a call still being set up is not on that list yet, and the SDK then
+   * ends it with SESSION_NOT_REATTACHED (§2.9). The engine says no while a call is being set up.
+   */
+  canReloginNow?: (() => boolean) | undefined;
   config?: Partial<SupervisorConfig> | undefined;
   random?: (() => number) | undefined;
 }
@@ -270,7 +276,15 @@ export class ConnectionSupervisor {
         this.handleError(event.code, event.message);
         break;
       case 'warning':
-        if (event.code === SDK_CODES.tokenExpiringSoon) void this.refreshToken();
+        // A fallback only: our own schedule runs well ahead of the SDK's 120 s warning (§3.6), and
+        // a short-lived token would otherwise trigger a refresh after every single login.
+        if (
+          event.code === SDK_CODES.tokenExpiringSoon &&
+          this.state.status === 'registered' &&
+          !this.timers.has('token-refresh')
+        ) {
+          void this.refreshToken();
+        }
         break;
       case 'call-update':
         break;
@@ -378,6 +392,12 @@ export class ConnectionSupervisor {
       return;
     }
     this.refreshWhenRegistered = false;
+    if (this.deps.canReloginNow && !this.deps.canReloginNow()) {
+      this.timers.set('token-refresh', this.config.tokenRefresh.minDelayMs, () => {
+        void this.refreshToken();
+      });
+      return;
+    }
     const generation = this.generation;
     try {
       const material = await this.deps.login.get();

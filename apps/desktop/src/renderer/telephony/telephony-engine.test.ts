@@ -4,7 +4,7 @@ import { SDK_CODES } from './connection-state.js';
 import type { CallLogEvent } from './ports.js';
 import { TelephonyEngine } from './telephony-engine.js';
 import { createTelephonyStore, liveCalls } from './telephony.store.js';
-import { FakeClientFactory, type FakeRtcCall } from './testing/fake-rtc.js';
+import { FakeClientFactory, FakeRtcCall } from './testing/fake-rtc.js';
 import { credentialMaterial, ScriptedLogin } from './testing/fake-ports.js';
 
 const AGENT = '+15559870000';
@@ -236,8 +236,13 @@ describe('in call', () => {
     sdkCall.update({ state: 'recovering', cause: 'NORMAL_CLEARING', causeCode: 16 });
     expect(call(result.callId)).toMatchObject({ phase: 'active', recovering: true });
     // The SDK builds a new Call with the same id and direction inbound (wire/reconnect.txt).
-    const recovered = factory.last.ring(result.callId, '+15550009999', LEAD);
-    recovered.update({ state: 'active', direction: 'inbound' });
+    const recovered = new FakeRtcCall(factory.last, {
+      id: result.callId,
+      direction: 'inbound',
+      remoteNumber: '+15550009999',
+      localNumber: LEAD,
+    });
+    recovered.update({ state: 'active' });
     expect(call(result.callId)).toMatchObject({
       phase: 'active',
       recovering: false,

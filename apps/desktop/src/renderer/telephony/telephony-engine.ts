@@ -73,6 +73,12 @@ export class TelephonyEngine {
       clock,
       signals: deps.signals,
       hasActiveCall: () => this.calls.live().length > 0,
+      canReloginNow: () =>
+        !this.calls
+          .live()
+          .some(
+            (t) => t.phase === 'dialing' || t.phase === 'ringing-out' || t.phase === 'answering',
+          ),
       config: deps.supervisor,
       random: deps.random,
     });

@@ -1,0 +1,55 @@
+// The contract between the e2e tests (Node) and the harness page (browser).
+import type { SupervisorConfig } from '../../../src/renderer/telephony/supervisor.js';
+import type { ConnectionState } from '../../../src/renderer/telephony/connection-state.js';
+import type { CallLogEvent } from '../../../src/renderer/telephony/ports.js';
+import type {
+  CommandResult,
+  DialResult,
+} from '../../../src/renderer/telephony/telephony-engine.js';
+import type { CallView } from '../../../src/renderer/telephony/telephony.store.js';
+
+export interface MediaCounters {
+  bytesReceived: number;
+  packetsReceived: number;
+  bytesSent: number;
+  audioLevel: number;
+}
+
+export interface PageCounters {
+  /** WebSockets not yet closed. */
+  openSockets: number;
+  socketsCreated: number;
+  /** setTimeout/setInterval callbacks still pending in the page. */
+  pageTimers: number;
+  /** addEventListener minus removeEventListener on window and document. */
+  windowListeners: number;
+}
+
+export interface HarnessSnapshot extends PageCounters {
+  connection: ConnectionState;
+  calls: Record<string, CallView>;
+  logs: CallLogEvent[];
+  engineTimers: number;
+}
+
+export interface StartOptions {
+  agentNumber: string;
+  supervisor: Partial<SupervisorConfig>;
+}
+
+export interface HarnessApi {
+  start(options: StartOptions): void;
+  stop(): Promise<void>;
+  snapshot(): HarnessSnapshot;
+  dial(destination: string, callerNumber: string): DialResult;
+  answer(id: string): Promise<CommandResult>;
+  hangup(id: string): Promise<CommandResult>;
+  hold(id: string): Promise<CommandResult>;
+  resume(id: string): Promise<CommandResult>;
+  dtmf(id: string, digits: string): CommandResult;
+  setMuted(id: string, muted: boolean): CommandResult;
+  setDoNotDisturb(on: boolean): void;
+  retryNow(): void;
+  fireResume(): void;
+  media(callId: string): Promise<MediaCounters | null>;
+}
