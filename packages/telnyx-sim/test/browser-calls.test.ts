@@ -105,7 +105,13 @@ describe('calls through the real SDK', () => {
     });
     expect(rung.status).toBe(201);
     const { callId } = rung.body;
-    await agent.waitCallState(callId, 'ringing');
+    const ringing = await agent.waitCallState(callId, 'ringing');
+    expect(ringing).toMatchObject({
+      direction: 'inbound',
+      remoteCallerName: 'Alice',
+      remoteCallerNumber: '+15550001111',
+      customHeaders: [{ name: 'X-Lead-Id', value: '42' }],
+    });
     await agent.call('answer', callId);
     await agent.waitCallState(callId, 'active');
     await waitFor(

@@ -14,6 +14,9 @@ export interface SdkEvent {
   sipCode?: number | null;
   sipReason?: string | null;
   callControlId?: string;
+  remoteCallerName?: string;
+  remoteCallerNumber?: string;
+  customHeaders?: { name: string; value: string }[];
   code?: number;
   name?: string;
 }

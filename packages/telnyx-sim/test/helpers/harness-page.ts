@@ -22,7 +22,10 @@ window.H = (() => {
       calls.set(c.id, c);
       log('call', { id: c.id, state: c.state, direction: c.direction, cause: c.cause,
         causeCode: c.causeCode, sipCode: c.sipCode, sipReason: c.sipReason,
-        callControlId: c.telnyxIDs && c.telnyxIDs.telnyxCallControlId });
+        callControlId: c.telnyxIDs && c.telnyxIDs.telnyxCallControlId,
+        remoteCallerName: c.options && c.options.remoteCallerName,
+        remoteCallerNumber: c.options && c.options.remoteCallerNumber,
+        customHeaders: c.options && c.options.customHeaders });
     });
     client.connect();
   }
