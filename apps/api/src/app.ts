@@ -29,6 +29,8 @@ export interface BuildOptions {
   env?: Record<string, string | undefined>;
   /** The Telnyx boundary; defaults to the official SDK at config.telnyx.baseUrl. */
   telnyx?: TelnyxGateway;
+  /** Where logs go when logging is on (default stdout); tests capture it to check redaction. */
+  logStream?: { write(line: string): void };
 }
 
 /** Log redaction (issue 4): credentials, tokens, keys and SIP passwords never reach the log. */
@@ -52,7 +54,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const config: Config = loadConfig(options.env ?? process.env, options.config);
   const app = Fastify({
     logger: config.logger
-      ? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } }
+      ? {
+          level: config.logLevel,
+          redact: { paths: REDACT, censor: '[redacted]' },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
       : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,

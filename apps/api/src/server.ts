@@ -1,10 +1,12 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { withDevSecrets } from './dev-secrets.js';
 
 /** `npm run start -w @crokodialer/api`: serve on API_HOST:API_PORT (127.0.0.1:8787), stop gracefully. */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const app = await buildApp();
+  const env = withDevSecrets(process.env);
+  const config = loadConfig(env);
+  const app = await buildApp({ env });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
@@ -19,8 +20,11 @@ export function createDb(database: Config['database']): Db {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (database.dataDir) mkdirSync(database.dataDir, { recursive: true });
-  const pglite = new PGlite(database.dataDir ?? undefined);
+  // PGlite owns a subfolder: DATA_DIR also holds other files (dev secrets), and PGlite's initdb
+  // wants a directory of its own.
+  const dir = database.dataDir ? join(database.dataDir, 'pglite') : undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir);
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }
 

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createDb, migrateToLatest, type Db } from '../src/db/database.js';
+import { PGliteDialect } from '../src/db/pglite-dialect.js';
+import type { Database } from '../src/db/schema.js';
+import { bearer, build, signup } from './helpers.js';
+
+/** Two instances starting at once against one fresh database: each migration runs exactly once. */
+describe('migrations', () => {
+  it('concurrent starts apply each migration once (advisory lock)', async () => {
+    const url = process.env.DATABASE_URL;
+    let dbs: Db[];
+    let cleanup: () => Promise<void>;
+    if (url) {
+      // A fresh database on the same server, so the shared test database is not disturbed.
+      const name = `croko_mig_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const fresh = new URL(url);
+      fresh.pathname = `/${name}`;
+      dbs = [
+        createDb({ kind: 'postgres', url: fresh.toString() }),
+        createDb({ kind: 'postgres', url: fresh.toString() }),
+      ];
+      cleanup = async () => {
+        await Promise.all(dbs.map((d) => d.destroy()));
+        await admin.query(`drop database ${name}`);
+        await admin.end();
+      };
+    } else {
+      // PGlite is one process; two migrators over one instance still race through the driver.
+      const pglite = new PGlite();
+      const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+      dbs = [db, db];
+      cleanup = () => db.destroy();
+    }
+    try {
+      const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
+      expect(results.flat().sort()).toEqual(['0001-init']);
+      const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(dbs[0]!);
+      expect(rows.rows.map((r) => r.name)).toEqual(['0001-init']);
+      expect(await migrateToLatest(dbs[1]!)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('logging', () => {
+  it('redacts tokens, passwords and API keys from the log', async () => {
+    const lines: string[] = [];
+    const app = await build({
+      config: { logger: true, logLevel: 'trace' },
+      logStream: { write: (line: string) => void lines.push(line) },
+    });
+    try {
+      const s = await signup(app);
+      app.log.info(
+        {
+          body: {
+            password: 'hunter2-secret',
+            telnyxApiKey: 'KEYleak',
+            refreshToken: s.refreshToken,
+          },
+        },
+        'probe',
+      );
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/org/settings',
+        headers: bearer(s.accessToken),
+        payload: { telnyxApiKey: 'KEYsecret-never-logged' },
+      });
+      await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(s.accessToken) });
+      const out = lines.join('');
+      expect(out).toContain('probe');
+      expect(out).toContain('[redacted]');
+      for (const secret of [
+        'hunter2-secret',
+        'KEYleak',
+        'KEYsecret-never-logged',
+        s.refreshToken,
+        s.accessToken,
+      ]) {
+        expect(out).not.toContain(secret);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
