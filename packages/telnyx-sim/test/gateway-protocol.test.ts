@@ -144,6 +144,22 @@ describe('sessions and calls across logins', () => {
     expect(bye.params).toMatchObject({ callID, cause: 'NO_ANSWER', causeCode: 19 });
   });
 
+  it('records the agent cancelling an unanswered outbound call as ORIGINATOR_CANCEL', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    const callID = await ringingCall(c);
+    const bye = await c.request('telnyx_rtc.bye', {
+      cause: 'USER_BUSY',
+      causeCode: 17,
+      dialogParams: { callID },
+    });
+    expect(bye.result).toMatchObject({ message: 'CALL ENDED', callID });
+    expect((await simCall(sim, callID))?.hangup).toMatchObject({
+      cause: 'ORIGINATOR_CANCEL',
+      source: 'caller',
+    });
+  });
+
   it('ends the calls of a session that does not come back in time', async () => {
     const c = await open();
     await c.login(cred.sipUsername, cred.sipPassword);

@@ -51,7 +51,13 @@ export function byeFromClient(calls: CallManager, session: VertoSession, params:
   const sipReason = str(params.sipReason) ?? null;
   // The agent hung up: for an outbound call the agent is the caller, for an inbound one the callee.
   const source = call.direction === 'outbound' ? 'caller' : 'callee';
-  calls.end(call, { cause, causeCode, sipCode, sipReason }, source, false);
+  // The SDK cancels an unanswered outbound call with USER_BUSY/17 (PROTOCOL.md §2.6); to the rest
+  // of the world (webhooks) that is the originator cancelling.
+  if (call.direction === 'outbound' && !call.answeredAt) {
+    calls.end(call, 'ORIGINATOR_CANCEL', source, false);
+  } else {
+    calls.end(call, { cause, causeCode, sipCode, sipReason }, source, false);
+  }
   return { callID: call.callId, message: 'CALL ENDED', causeCode, cause };
 }
 
