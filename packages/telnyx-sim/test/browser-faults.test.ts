@@ -3,7 +3,7 @@
 // rings; early media and remote hang-up from the dial plan.
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './helpers/browser-suite.js';
-import { control, simCall, simState, waitFor } from './helpers/sim-fixture.js';
+import { control, newCredential, simCall, simState, waitFor } from './helpers/sim-fixture.js';
 
 const suite = useBrowserSuite();
 
@@ -69,6 +69,20 @@ describe('reconnects and faults with the real SDK', () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(await agent.connected()).toBe(false);
     expect((await agent.events()).slice(mark).some((e) => e.type === 'ready')).toBe(false);
+  });
+
+  it('reports GATEWAY_FAILED when the gateway state is FAILED', async () => {
+    await control(suite.sim, '/faults/gateway-state', { state: 'FAILED' });
+    const cred = newCredential(suite.sim);
+    const agent = await suite.agent();
+    await agent.connect({
+      host: suite.sim.wsUrl,
+      login: cred.sipUsername,
+      password: cred.sipPassword,
+    });
+    const error = await agent.waitEvent('gateway error', (e) => e.type === 'error');
+    expect(error).toMatchObject({ code: 45004, name: 'GATEWAY_FAILED' });
+    expect((await agent.events()).some((e) => e.type === 'ready')).toBe(false);
   });
 
   it('rings only the newest session of a credential', async () => {
