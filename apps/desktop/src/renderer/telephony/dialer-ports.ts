@@ -1,0 +1,64 @@
+/**
+ * The engine's ports over `window.dialer` (the preload/web-mode API, DialerApi in packages/shared).
+ * The only secret that crosses is per-registration login material (DESIGN.md §3); it is handed to the
+ * SDK and never stored or logged here.
+ */
+import type { DialerApi } from '@crokodialer/shared';
+import type { CallLogSink, LoginMaterialProvider, SystemSignals, Unsubscribe } from './ports.js';
+
+export interface DialerPorts {
+  login: LoginMaterialProvider;
+  sink: CallLogSink;
+  signals: SystemSignals;
+}
+
+/** The part of `window` used here. */
+export interface WindowEvents {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+/** `win` gives focus and the browser's own online/offline; main adds resume and OS network changes. */
+export function dialerPorts(
+  dialer: DialerApi,
+  win: WindowEvents,
+  onDiagnostic: (message: string) => void = () => undefined,
+): DialerPorts {
+  const listen = (type: string, fn: () => void): Unsubscribe => {
+    win.addEventListener(type, fn);
+    return () => win.removeEventListener(type, fn);
+  };
+  return {
+    login: { get: () => dialer.session.getLoginMaterial() },
+    sink: {
+      // The outbox is durable and merges by id; a failure here is reported, never thrown into
+      // call handling (the outbox warns the agent itself through call-logs:on-warning).
+      report: (event) => {
+        dialer.callLogs.enqueue(event).catch((error: unknown) => {
+          onDiagnostic(`call-log enqueue failed: ${error instanceof Error ? error.name : 'error'}`);
+        });
+      },
+    },
+    signals: {
+      onResume: (listener) => dialer.system.onResume(() => listener()),
+      onNetworkChange: (listener) => {
+        const fromMain = dialer.system.onNetworkChange(({ online }) => listener(online));
+        const online = listen('online', () => listener(true));
+        const offline = listen('offline', () => listener(false));
+        return () => {
+          fromMain();
+          online();
+          offline();
+        };
+      },
+      onFocusChange: (listener) => {
+        const focus = listen('focus', () => listener(true));
+        const blur = listen('blur', () => listener(false));
+        return () => {
+          focus();
+          blur();
+        };
+      },
+    },
+  };
+}
