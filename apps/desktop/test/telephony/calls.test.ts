@@ -1,5 +1,5 @@
 // Calls through the real engine, real SDK and real Chromium against telnyx-sim (issue 6 "Tests").
-// Run inside the loopback-only namespace: scripts/with-loopback-netns.sh (see README in this folder).
+// Run inside the loopback-only namespace (README.md in this folder).
 import type { Sim } from '@crokodialer/telnyx-sim';
 import { launchChromium } from '@crokodialer/telnyx-sim/testing';
 import type { Browser } from 'playwright-core';
@@ -79,6 +79,13 @@ describe('outbound', () => {
       return c && c.rtp.packetsIn > 20 ? c : undefined;
     });
     expect(atob(onSim.clientState ?? '')).toBe(logId);
+    // Call quality from the SDK's peer stats: measured, and good on loopback.
+    const withQuality = await agent.waitCall('call quality', (snap) => {
+      const c = snap.calls[callId];
+      return c?.phase === 'active' && c.quality !== undefined;
+    });
+    const view = withQuality.calls[callId];
+    expect(view?.phase === 'active' && view.quality).toMatchObject({ poor: false });
     await agent.run((id: string) => window.T.hangup(id), callId);
     const s = await agent.waitCall('ended', (snap) => snap.calls[callId]?.phase === 'ended');
     expect(s.calls[callId]).toMatchObject({ status: 'completed' });

@@ -111,6 +111,20 @@ describe('reconnects keep calls', () => {
     expect((await simCall(sim, callId))?.state).not.toBe('ended');
   });
 
+  it('a network change mid-call moves the call to a fresh socket, media resumes', async () => {
+    await open('credentials');
+    const callId = await activeCall();
+    const sockets = (await agent.snapshot()).socketsCreated;
+    await agent.run(() => window.dispatchEvent(new Event('online')));
+    await agent.waitCall('a new socket', (s) => s.socketsCreated > sockets);
+    await agent.waitConnection('registered');
+    await agent.waitCall('call active again', (snap) => {
+      const c = snap.calls[callId];
+      return c?.phase === 'active' && !c.recovering;
+    });
+    await mediaFlowing(callId);
+  });
+
   it('a call the gateway forgot (SESSION_NOT_REATTACHED) ends in the UI and the log with a reason', async () => {
     await open('credentials');
     const callId = await activeCall();
@@ -155,6 +169,15 @@ describe('health checks', () => {
     // The backoff ceiling (cap) bounds the wait after the gateway returns.
     expect(afterReturnMs).toBeLessThan(TEST_SUPERVISOR.backoff.capMs + 2_000);
     expect(afterReturnMs).toBeGreaterThan(-200);
+  });
+
+  it('gateway state FAILED → reconnecting, then registered once the gateway recovers', async () => {
+    await open('credentials');
+    await control(sim, '/faults/gateway-state', { state: 'FAILED' });
+    const s = await agent.waitConnection('reconnecting', 5_000);
+    expect(s.connection).toMatchObject({ status: 'reconnecting' });
+    await control(sim, '/faults/gateway-state', { state: 'REGED' });
+    await agent.waitConnection('registered', 10_000);
   });
 
   it('a punt → connected and registered again', async () => {
