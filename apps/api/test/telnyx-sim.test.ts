@@ -136,6 +136,22 @@ describe('WebRTC credentials and tokens', () => {
     expect(codeOf(twice)).toBe('credential_exists');
   });
 
+  it('concurrent provisioning for one agent leaves exactly one credential at Telnyx', async () => {
+    await configure();
+    const results = await Promise.all(
+      [1, 2, 3].map(() => req(admin, 'POST', `/api/agents/${agent.user.id}/webrtc-credential`)),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    const tag = `crokodialer-agent-${agent.user.id}`;
+    const active = sim.accounts.credentials
+      .list({})
+      .filter((c) => c.tag === tag && c.status === 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0]!.id).toBe(
+      results.find((r) => r.statusCode === 201)!.json<WebrtcCredential>().telnyxCredentialId,
+    );
+  });
+
   it('without a credential the token route says to ask an admin (409)', async () => {
     await configure();
     const res = await req(agent, 'POST', '/api/me/webrtc-token');

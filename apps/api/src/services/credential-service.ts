@@ -66,17 +66,24 @@ export class CredentialService {
       tag: `crokodialer-agent-${agentId}`,
     });
     const id = randomUUID();
-    const inserted = await this.db
-      .insertInto('webrtc_credentials')
-      .values({
-        id,
-        org_id: p.orgId,
-        user_id: agentId,
-        telnyx_credential_id: created.id,
-        sip_username: created.sipUsername,
-      })
-      .onConflict((oc) => oc.column('user_id').doNothing())
-      .executeTakeFirst();
+    let inserted: { numInsertedOrUpdatedRows?: bigint };
+    try {
+      inserted = await this.db
+        .insertInto('webrtc_credentials')
+        .values({
+          id,
+          org_id: p.orgId,
+          user_id: agentId,
+          telnyx_credential_id: created.id,
+          sip_username: created.sipUsername,
+        })
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .executeTakeFirst();
+    } catch (err) {
+      // Our side failed after Telnyx said yes: take it back so nothing is half-created.
+      await this.telnyx.deleteCredential(apiKey, created.id).catch(() => undefined);
+      throw err;
+    }
     if (inserted.numInsertedOrUpdatedRows === 0n) {
       // Another request created one first: leave nothing half-created at Telnyx.
       await this.telnyx.deleteCredential(apiKey, created.id).catch(() => undefined);
