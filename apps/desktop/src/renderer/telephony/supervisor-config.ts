@@ -1,0 +1,36 @@
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_HEARTBEAT, type HeartbeatPolicy } from './heartbeat-policy.js';
+import type { Clock, LoginMaterialProvider, SystemSignals, TelnyxClientFactory } from './ports.js';
+import { DEFAULT_TOKEN_REFRESH, type TokenRefreshPolicy } from './token-refresh.js';
+
+export interface SupervisorConfig {
+  backoff: BackoffPolicy;
+  heartbeat: HeartbeatPolicy;
+  tokenRefresh: TokenRefreshPolicy;
+  /** A connect attempt that is not registered after this long counts as failed. */
+  connectTimeoutMs: number;
+}
+
+export const DEFAULT_SUPERVISOR_CONFIG: SupervisorConfig = {
+  backoff: DEFAULT_BACKOFF,
+  heartbeat: DEFAULT_HEARTBEAT,
+  tokenRefresh: DEFAULT_TOKEN_REFRESH,
+  connectTimeoutMs: 10_000,
+};
+
+export interface SupervisorDeps {
+  factory: TelnyxClientFactory;
+  login: LoginMaterialProvider;
+  clock: Clock;
+  signals?: SystemSignals | undefined;
+  /** Whether a call is live: heartbeats run tighter then (DESIGN.md §4). */
+  hasActiveCall: () => boolean;
+  /**
+   * Whether an in-socket re-login is safe now. The gateway answers a re-login with `clientReady`
+   * listing the calls it knows; a call still being set up is not on that list yet, and the SDK then
+   * ends it with SESSION_NOT_REATTACHED (§2.9). The engine says no while a call is being set up.
+   */
+  canReloginNow?: (() => boolean) | undefined;
+  config?: Partial<SupervisorConfig> | undefined;
+  random?: (() => number) | undefined;
+}
