@@ -121,6 +121,8 @@ describe('presence', () => {
       [admin.user.name, 'offline'],
       ['Zed', 'do-not-disturb'],
     ]);
+    // Any signed-in request counts as seen, even without a presence change.
+    expect(all.find((p) => p.agentId === admin.user.id)?.lastSeenAt).not.toBeNull();
     const own = (await as(agent, 'GET', '/api/presence')).json<PresenceEntry[]>();
     expect(own.map((p) => p.agentId)).toEqual([agent.user.id]);
   });

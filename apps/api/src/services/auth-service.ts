@@ -9,6 +9,7 @@ import { toAgent, toOrg } from './mappers.js';
 import type { Passwords } from './passwords.js';
 
 const BAD_LOGIN = 'email or password is wrong';
+const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -149,11 +150,19 @@ export class AuthService {
   async principalFor(claims: Principal): Promise<Principal | null> {
     const user = await this.db
       .selectFrom('users')
-      .select(['id', 'org_id', 'role', 'active'])
+      .select(['id', 'org_id', 'role', 'active', 'last_seen_at'])
       .where('id', '=', claims.userId)
       .where('org_id', '=', claims.orgId)
       .executeTakeFirst();
     if (!user?.active) return null;
+    // Last-seen for presence (issue 4), written at most once a minute per user.
+    if (!user.last_seen_at || Date.now() - user.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await this.db
+        .updateTable('users')
+        .set({ last_seen_at: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+    }
     return { userId: user.id, orgId: user.org_id, role: user.role };
   }
 

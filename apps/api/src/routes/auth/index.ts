@@ -24,7 +24,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
       },
     },
     async (request, reply) => {
-      limit(app.services, request, 'signup');
+      limit(app.services, request, 'signup', request.body.email);
       return reply.code(201).send(await auth.signup(request.body));
     },
   );
