@@ -199,4 +199,28 @@ describe('in call', () => {
     await agent.run((id: string) => window.T.setMuted(id, true), callId);
     expect((await agent.snapshot()).calls[callId]).toMatchObject({ muted: true });
   });
+
+  it('switches the microphone mid-call and falls back to the default when it disappears', async () => {
+    const { callId } = await dial('+15551230000');
+    await agent.waitCall('active', (s) => s.calls[callId]?.phase === 'active');
+    const devices = await waitFor('devices listed', async () => {
+      const d = await agent.run(() => window.T.devices());
+      return d.inputs.length > 1 ? d : undefined;
+    });
+    const other = devices.inputs.find((id) => id !== 'default')!;
+    await agent.run((id: string) => window.T.selectInputDevice(id), other);
+    await waitFor('the call uses the chosen microphone', async () => {
+      return (await agent.run((id: string) => window.T.callInputDevice(id), callId)) === other;
+    });
+    await agent.run((id: string) => window.T.unplug(id), other);
+    await waitFor('back on the default microphone', async () => {
+      const now = await agent.run((id: string) => window.T.callInputDevice(id), callId);
+      return now !== undefined && now !== other;
+    });
+    const before = (await simCall(sim, callId))?.rtp.packetsIn ?? 0;
+    await waitFor('the sim still hears us', async () => {
+      return ((await simCall(sim, callId))?.rtp.packetsIn ?? 0) > before + 25;
+    });
+    expect(await phaseOf(callId)).toBe('active');
+  });
 });

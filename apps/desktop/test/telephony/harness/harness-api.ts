@@ -52,4 +52,11 @@ export interface HarnessApi {
   retryNow(): void;
   fireResume(): void;
   media(callId: string): Promise<MediaCounters | null>;
+  selectInputDevice(deviceId: string): Promise<void>;
+  selectOutputDevice(deviceId: string): Promise<void>;
+  devices(): { inputs: string[]; outputs: string[]; input: string; output: string };
+  /** The input device the call's microphone track comes from. */
+  callInputDevice(callId: string): string | undefined;
+  /** Pretend the OS lost a device: hide it from enumerateDevices and fire devicechange. */
+  unplug(deviceId: string): void;
 }

@@ -125,4 +125,29 @@ window.T = {
     for (const l of resumeListeners) l();
   },
   media,
+  selectInputDevice: (id) => need().selectInputDevice(id),
+  selectOutputDevice: (id) => need().selectOutputDevice(id),
+  devices: () => {
+    const s = need().store.getState();
+    return {
+      inputs: s.devices.inputs.map((d) => d.deviceId),
+      outputs: s.devices.outputs.map((d) => d.deviceId),
+      input: s.inputDeviceId,
+      output: s.outputDeviceId,
+    };
+  },
+  callInputDevice: (id) => {
+    const t = need().calls.calls.get(id);
+    const pc = (t?.call as { sdk?: { peer?: { instance?: RTCPeerConnection } } } | undefined)?.sdk
+      ?.peer?.instance;
+    const track = pc?.getSenders().find((s) => s.track?.kind === 'audio')?.track;
+    return track?.getSettings().deviceId;
+  },
+  unplug: (deviceId) => {
+    // The OS device list is the one boundary a test cannot drive in Chromium: hide the device.
+    const media = navigator.mediaDevices;
+    const original = media.enumerateDevices.bind(media);
+    media.enumerateDevices = async () => (await original()).filter((d) => d.deviceId !== deviceId);
+    media.dispatchEvent(new Event('devicechange'));
+  },
 };
