@@ -162,11 +162,22 @@ export const RegistrationStateSchema = z.enum([
 export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
 
 export const DialRequestSchema = z.object({
-  /** E.164 number from parseDialInput. */
-  number: z.string().regex(/^\+[1-9]\d{1,14}$/),
-  /** True only when the user enabled dialing links at once (settings.autoDialLinks). */
+  kind: z.enum(['phone', 'sip']),
+  /** What to dial: E.164 (or short-code digits) from parseDialInput, or a normalised sip: URI. */
+  target: z.string().min(1).max(512),
+  /** DTMF digits to send once connected (tel:…;ext=123). */
+  extension: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+  /** For display, e.g. the national format. */
+  display: z.string().max(512),
+  /**
+   * True only when the user enabled dialing links at once (settings.autoDialLinks) and the target is
+   * not an emergency or short number: a web page must never place such a call by itself.
+   */
   autoDial: z.boolean(),
-  source: z.enum(['link', 'second-instance', 'open-url']),
+  source: z.enum(['first-launch', 'second-instance', 'open-url']),
 });
 export type DialRequest = z.infer<typeof DialRequestSchema>;
 

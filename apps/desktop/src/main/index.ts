@@ -1,0 +1,180 @@
+// Composition root of the main process (STYLE.md "IPC"): build the services, register the IPC
+// handlers, create the window and wire OS integrations. No logic lives here; it is in the modules.
+import type { DialRequest, EventChannel, EventPayload } from '@crokodialer/shared';
+import {
+  app,
+  BrowserWindow,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  powerSaveBlocker,
+  protocol,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { fileURLToPath } from 'node:url';
+import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
+import { createMainWindow } from './app-window.js';
+import { DialLinkInbox } from './dial-link-inbox.js';
+import { registerIpcHandlers, sendEvent } from './ipc/electron-ipc.js';
+import { createIpcHandlers } from './ipc/ipc-handlers.js';
+import { createIpcRouter } from './ipc/ipc-router.js';
+import { forwardServiceEvents } from './ipc/service-events.js';
+import { originOf } from './ipc/sender-check.js';
+import { openExternalUrl } from './open-external-url.js';
+import { OsIntegration } from './os-integration.js';
+import { DIAL_SCHEMES, findDialLinkInArgv } from './protocol-links.js';
+import { createDesktopServices } from './services/desktop-services.js';
+import { loadKeytar } from './services/keytar-backend.js';
+import { TRAY_ICON_DATA_URL } from './tray-icon.js';
+import { guardWebContents, installPermissionHandlers } from './window-guards.js';
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appOrigins = [devUrl ? originOf(devUrl) : null, APP_ORIGIN].filter(
+  (o): o is string => o !== null,
+);
+
+// macOS delivers links through open-url, possibly before ready: collect them until the inbox exists.
+const early: string[] = [];
+let deliverLink: (link: string, source: DialRequest['source']) => void = (link) => early.push(link);
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  deliverLink(url, 'open-url');
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, appOrigins, shell),
+  );
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const services = await createDesktopServices({
+    dataDir: app.getPath('userData'),
+    defaultApiUrl: process.env.CROKO_API_URL ?? 'http://127.0.0.1:8787',
+    keychain: await loadKeytar(),
+  });
+  const { settings, outbox, log } = services;
+  const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  handleAppProtocol(protocol, net, rendererDir);
+  installPermissionHandlers(session.defaultSession, appOrigins);
+
+  let win: BrowserWindow | null = null;
+  const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) =>
+    sendEvent(win?.webContents ?? null, event, payload);
+  const showWindow = () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+
+  const inbox = new DialLinkInbox(
+    () => settings.get(),
+    (request) => emit('dial-links:on-dial', request),
+  );
+  deliverLink = (link, source) => {
+    if (inbox.receive(link, source)) showWindow();
+  };
+  early.splice(0).forEach((link) => deliverLink(link, 'open-url'));
+  const firstLink = findDialLinkInArgv(process.argv);
+  if (firstLink) deliverLink(firstLink, 'first-launch');
+  app.on('second-instance', (_event, argv) => {
+    const link = findDialLinkInArgv(argv);
+    if (link) deliverLink(link, 'second-instance');
+    else showWindow();
+  });
+
+  const os = new OsIntegration(
+    {
+      Tray,
+      Menu,
+      Notification,
+      globalShortcut,
+      powerSaveBlocker,
+      icon: nativeImage.createFromDataURL(TRAY_ICON_DATA_URL),
+    },
+    {
+      showWindow,
+      setDoNotDisturb: (on) => void settings.update({ doNotDisturb: on }),
+      quit: () => app.quit(),
+      shortcut: (action) => emit('shortcuts:on-action', { action }),
+      notificationClicked: (callId) => emit('notifications:on-click', { callId }),
+    },
+  );
+
+  const handlers = createIpcHandlers(services, {
+    appInfo: () => ({ version: app.getVersion(), platform: process.platform, webMode: false }),
+    openLink: async (url) => void (await openExternalUrl(shell, url)),
+    setRegistrationState: (state) => os.setRegistrationState(state),
+    setCallActive: (active) => os.setCallActive(active),
+    notifyIncomingCall: ({ callId, from }) => os.notifyIncomingCall(callId, from),
+    focusWindow: showWindow,
+    takePendingDial: () => inbox.takePending(),
+  });
+  registerIpcHandlers(ipcMain, createIpcRouter(handlers, log), appOrigins, log);
+  forwardServiceEvents(services, emit);
+
+  os.createTray(settings.get().doNotDisturb);
+  let shortcuts = JSON.stringify(settings.get().shortcuts);
+  const applyShortcuts = () => {
+    const refused = os.applyShortcuts(settings.get().shortcuts);
+    if (refused.length > 0) {
+      services.notices.publish({
+        level: 'warning',
+        message: `Another app already uses the shortcut for ${refused.join(', ')}; pick another in Settings.`,
+        at: new Date().toISOString(),
+      });
+    }
+  };
+  applyShortcuts();
+  settings.onChange((s) => {
+    os.setDoNotDisturb(s.doNotDisturb);
+    if (JSON.stringify(s.shortcuts) !== shortcuts) {
+      shortcuts = JSON.stringify(s.shortcuts);
+      applyShortcuts();
+    }
+  });
+
+  // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s (PROTOCOL.md §3).
+  powerMonitor.on('resume', () => {
+    emit('system:on-resume', { at: new Date().toISOString() });
+    outbox.retryNow();
+  });
+  let online = net.isOnline();
+  const networkTimer = setInterval(() => {
+    if (net.isOnline() === online) return;
+    online = !online;
+    emit('system:on-network-change', { online, at: new Date().toISOString() });
+    if (online) outbox.retryNow();
+  }, 2_000);
+
+  outbox.start();
+  win = createMainWindow(BrowserWindow, {
+    preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+    url: devUrl ?? `${APP_ORIGIN}/index.html`,
+    bounds: settings.get().windowBounds,
+    onBounds: (b) => settings.updateInternal({ windowBounds: b }),
+  });
+  win.webContents.on('did-start-loading', () => inbox.rendererGone());
+  win.on('closed', () => (win = null));
+
+  app.on('before-quit', () => {
+    clearInterval(networkTimer);
+    os.dispose();
+    void outbox.stop();
+  });
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+}

@@ -1,0 +1,145 @@
+import type { RegistrationState, ShortcutAction, Shortcuts } from '@crokodialer/shared';
+import type {
+  GlobalShortcut,
+  Menu as MenuType,
+  MenuItemConstructorOptions,
+  NativeImage,
+  Notification as NotificationType,
+  NotificationConstructorOptions,
+  PowerSaveBlocker,
+  Tray as TrayType,
+} from 'electron';
+
+/** Electron pieces handed in by the composition root (index.ts); nothing here imports electron. */
+export interface OsDeps {
+  Tray: new (image: NativeImage) => TrayType;
+  Menu: { buildFromTemplate(t: MenuItemConstructorOptions[]): MenuType };
+  Notification: (new (o: NotificationConstructorOptions) => NotificationType) & {
+    isSupported(): boolean;
+  };
+  globalShortcut: GlobalShortcut;
+  powerSaveBlocker: PowerSaveBlocker;
+  icon: NativeImage;
+}
+
+export interface OsActions {
+  showWindow(): void;
+  setDoNotDisturb(on: boolean): void;
+  quit(): void;
+  shortcut(action: ShortcutAction): void;
+  notificationClicked(callId: string): void;
+}
+
+const STATE_LABEL: Record<RegistrationState, string> = {
+  offline: 'Offline',
+  connecting: 'Connecting…',
+  registered: 'Ready for calls',
+  reconnecting: 'Reconnecting…',
+  'auth-failed': 'Sign-in failed',
+  fatal: 'Not connected',
+};
+
+/** Tray, notifications, global shortcuts and the keep-awake blocker of a softphone. */
+export class OsIntegration {
+  private tray: TrayType | null = null;
+  private blockerId: number | null = null;
+  private state: RegistrationState = 'offline';
+  private dnd = false;
+  private readonly notifications = new Set<NotificationType>();
+
+  constructor(
+    private readonly deps: OsDeps,
+    private readonly actions: OsActions,
+  ) {}
+
+  createTray(doNotDisturb: boolean): void {
+    this.dnd = doNotDisturb;
+    this.tray = new this.deps.Tray(this.deps.icon);
+    this.tray.on('click', () => this.actions.showWindow());
+    this.refreshTray();
+  }
+
+  setRegistrationState(state: RegistrationState): void {
+    this.state = state;
+    this.refreshTray();
+  }
+
+  setDoNotDisturb(on: boolean): void {
+    this.dnd = on;
+    this.refreshTray();
+  }
+
+  private refreshTray(): void {
+    if (!this.tray) return;
+    const label = `Crokodialer — ${STATE_LABEL[this.state]}${this.dnd ? ' (do not disturb)' : ''}`;
+    this.tray.setToolTip(label);
+    this.tray.setContextMenu(
+      this.deps.Menu.buildFromTemplate([
+        { label, enabled: false },
+        { type: 'separator' },
+        { label: 'Show Crokodialer', click: () => this.actions.showWindow() },
+        {
+          label: 'Do not disturb',
+          type: 'checkbox',
+          checked: this.dnd,
+          click: (item) => this.actions.setDoNotDisturb(item.checked),
+        },
+        { type: 'separator' },
+        { label: 'Quit', click: () => this.actions.quit() },
+      ]),
+    );
+  }
+
+  /** An inbound call: a native notification whose click focuses the window. */
+  notifyIncomingCall(callId: string, from: string): void {
+    if (!this.deps.Notification.isSupported()) return;
+    const n = new this.deps.Notification({
+      title: 'Incoming call',
+      body: from,
+      urgency: 'critical',
+      silent: true, // the renderer plays the ringtone on the chosen ringer device
+    });
+    this.notifications.add(n); // keep a reference, or the click handler may be collected
+    n.on('click', () => {
+      this.actions.showWindow();
+      this.actions.notificationClicked(callId);
+    });
+    n.on('close', () => this.notifications.delete(n));
+    n.show();
+  }
+
+  /** (Re)registers the configured shortcuts; returns the ones the OS refused (taken by another app). */
+  applyShortcuts(shortcuts: Shortcuts): ShortcutAction[] {
+    this.deps.globalShortcut.unregisterAll();
+    const refused: ShortcutAction[] = [];
+    for (const action of ['answer', 'hangup', 'mute'] as const) {
+      const accelerator = shortcuts[action];
+      if (!accelerator) continue;
+      let ok = false;
+      try {
+        ok = this.deps.globalShortcut.register(accelerator, () => this.actions.shortcut(action));
+      } catch {
+        ok = false; // an accelerator Electron cannot parse
+      }
+      if (!ok) refused.push(action);
+    }
+    return refused;
+  }
+
+  /** Keep the system awake while a call is live (display may sleep; the app may not). */
+  setCallActive(active: boolean): void {
+    if (active && this.blockerId === null) {
+      this.blockerId = this.deps.powerSaveBlocker.start('prevent-app-suspension');
+    } else if (!active && this.blockerId !== null) {
+      this.deps.powerSaveBlocker.stop(this.blockerId);
+      this.blockerId = null;
+    }
+  }
+
+  dispose(): void {
+    this.deps.globalShortcut.unregisterAll();
+    this.setCallActive(false);
+    this.tray?.destroy();
+    this.tray = null;
+  }
+}

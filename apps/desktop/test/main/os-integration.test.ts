@@ -1,0 +1,122 @@
+import type { ShortcutAction } from '@crokodialer/shared';
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { OsIntegration, type OsDeps } from '../../src/main/os-integration.js';
+
+/** Electron's tray, menu, notifications, shortcuts and power blocker, mocked at the boundary. */
+function fakes() {
+  const state = {
+    tooltip: '',
+    menu: [] as MenuItemConstructorOptions[],
+    shortcuts: new Map<string, () => void>(),
+    blockers: new Set<number>(),
+    shown: [] as { title: string; body: string; click: () => void }[],
+    taken: new Set(['CommandOrControl+Shift+M']),
+  };
+  let nextBlocker = 1;
+  class Tray {
+    setToolTip(t: string) {
+      state.tooltip = t;
+    }
+    setContextMenu(m: MenuItemConstructorOptions[]) {
+      state.menu = m;
+    }
+    on() {}
+    destroy() {}
+  }
+  class Notification {
+    static isSupported = () => true;
+    private click = () => {};
+    constructor(private readonly o: { title: string; body: string }) {}
+    on(event: string, fn: () => void) {
+      if (event === 'click') this.click = fn;
+    }
+    show() {
+      state.shown.push({ title: this.o.title, body: this.o.body, click: this.click });
+    }
+  }
+  const deps = {
+    Tray,
+    Menu: { buildFromTemplate: (t: MenuItemConstructorOptions[]) => t },
+    Notification,
+    globalShortcut: {
+      register: (acc: string, fn: () => void) => {
+        if (state.taken.has(acc)) return false;
+        if (!/^[A-Za-z0-9+]+$/.test(acc)) throw new Error('bad accelerator');
+        state.shortcuts.set(acc, fn);
+        return true;
+      },
+      unregisterAll: () => state.shortcuts.clear(),
+    },
+    powerSaveBlocker: {
+      start: () => {
+        const id = nextBlocker++;
+        state.blockers.add(id);
+        return id;
+      },
+      stop: (id: number) => state.blockers.delete(id),
+    },
+    icon: {},
+  } as unknown as OsDeps;
+  return { deps, state };
+}
+
+function setup() {
+  const { deps, state } = fakes();
+  const log: string[] = [];
+  const os = new OsIntegration(deps, {
+    showWindow: () => log.push('show'),
+    setDoNotDisturb: (on) => log.push(`dnd:${on}`),
+    quit: () => log.push('quit'),
+    shortcut: (a: ShortcutAction) => log.push(`shortcut:${a}`),
+    notificationClicked: (id) => log.push(`clicked:${id}`),
+  });
+  return { os, state, log };
+}
+
+describe('OsIntegration', () => {
+  it('shows registration state and do-not-disturb in the tray, with show/DND/quit', () => {
+    const { os, state, log } = setup();
+    os.createTray(false);
+    os.setRegistrationState('registered');
+    expect(state.tooltip).toBe('Crokodialer — Ready for calls');
+    os.setDoNotDisturb(true);
+    expect(state.tooltip).toContain('do not disturb');
+    const labels = state.menu.map((i) => i.label);
+    expect(labels).toEqual(expect.arrayContaining(['Show Crokodialer', 'Do not disturb', 'Quit']));
+    state.menu.find((i) => i.label === 'Quit')!.click!({} as never, undefined, {});
+    expect(log).toEqual(['quit']);
+  });
+
+  it('focuses the window when an incoming-call notification is clicked', () => {
+    const { os, state, log } = setup();
+    os.notifyIncomingCall('call-1', '+14155550100');
+    expect(state.shown[0]).toMatchObject({ title: 'Incoming call', body: '+14155550100' });
+    state.shown[0]!.click();
+    expect(log).toEqual(['show', 'clicked:call-1']);
+  });
+
+  it('registers configured shortcuts, reports refused ones, releases them on dispose', () => {
+    const { os, state, log } = setup();
+    const refused = os.applyShortcuts({
+      answer: 'CommandOrControl+Shift+A',
+      hangup: null,
+      mute: 'CommandOrControl+Shift+M',
+    });
+    expect(refused).toEqual(['mute']);
+    expect([...state.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+A']);
+    state.shortcuts.get('CommandOrControl+Shift+A')!();
+    expect(log).toEqual(['shortcut:answer']);
+    os.dispose();
+    expect(state.shortcuts.size).toBe(0);
+  });
+
+  it('keeps the system awake exactly while a call is active', () => {
+    const { os, state } = setup();
+    os.setCallActive(true);
+    os.setCallActive(true);
+    expect(state.blockers.size).toBe(1);
+    os.setCallActive(false);
+    expect(state.blockers.size).toBe(0);
+  });
+});
