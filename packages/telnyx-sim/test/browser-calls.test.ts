@@ -6,7 +6,7 @@ import { control, newCredential, simCall, waitFor } from './helpers/sim-fixture.
 
 const suite = useBrowserSuite();
 
-describe('login through the real SDK', () => {
+describe('login through the real SDK', { timeout: 60_000 }, () => {
   it('logs in by SIP password and registers', async () => {
     const { cred } = await suite.readyAgent();
     const state = (
@@ -55,7 +55,7 @@ describe('login through the real SDK', () => {
   });
 });
 
-describe('calls through the real SDK', () => {
+describe('calls through the real SDK', { timeout: 60_000 }, () => {
   it('places an outbound call with audio both ways and the same ids on both sides', async () => {
     const { agent } = await suite.readyAgent();
     const id = await agent.newCall({

@@ -7,7 +7,7 @@ import { control, newCredential, simCall, simState, waitFor } from './helpers/si
 
 const suite = useBrowserSuite();
 
-describe('reconnects and faults with the real SDK', () => {
+describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {
   it('reattaches a call after the socket is dropped, and media resumes', async () => {
     const { agent } = await suite.readyAgent();
     const id = await agent.newCall({ destinationNumber: '+15551230000' });
@@ -111,7 +111,7 @@ describe('reconnects and faults with the real SDK', () => {
   });
 });
 
-describe('dial plan timing with the real SDK', () => {
+describe('dial plan timing with the real SDK', { timeout: 60_000 }, () => {
   it('plays early media, then answers', async () => {
     const { agent } = await suite.readyAgent();
     const id = await agent.newCall({ destinationNumber: '+15551230183' });

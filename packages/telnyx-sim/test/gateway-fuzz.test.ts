@@ -57,7 +57,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-describe('hostile requests', () => {
+describe('hostile requests', { timeout: 60_000 }, () => {
   it('answers every malformed request once, before and after login, and stays up', async () => {
     const cred = newCredential(sim);
     const bystander = await RpcClient.open(sim.wsUrl);

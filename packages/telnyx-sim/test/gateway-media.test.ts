@@ -14,7 +14,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-describe('updateMedia', () => {
+describe('updateMedia', { timeout: 60_000 }, () => {
   it('answers a new offer with sdp, and audio moves to the new leg', async () => {
     const cred = newCredential(sim);
     const ws = await RpcClient.open(sim.wsUrl);

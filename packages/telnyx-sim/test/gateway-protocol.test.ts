@@ -43,7 +43,7 @@ beforeEach(async () => {
   cred = newCredential(sim);
 });
 
-describe('bring-up (PROTOCOL.md §2.2–2.3)', () => {
+describe('bring-up (PROTOCOL.md §2.2–2.3)', { timeout: 60_000 }, () => {
   it('logs in, sends clientReady, answers gatewayState REGED, all with a voice_sdk_id', async () => {
     const c = await open();
     const login = await c.login(cred.sipUsername, cred.sipPassword);
@@ -83,7 +83,7 @@ describe('bring-up (PROTOCOL.md §2.2–2.3)', () => {
   });
 });
 
-describe('sessions and calls across logins', () => {
+describe('sessions and calls across logins', { timeout: 60_000 }, () => {
   const ringingCall = async (c: RpcClient) => {
     const callID = crypto.randomUUID();
     // …0408 rings until the no-answer timeout: a live call without media.
@@ -185,7 +185,7 @@ describe('sessions and calls across logins', () => {
   });
 });
 
-describe('keepalive (PROTOCOL.md §2.4)', () => {
+describe('keepalive (PROTOCOL.md §2.4)', { timeout: 60_000 }, () => {
   it('answers client pings and sends its own on an interval', async () => {
     const c = await open();
     await c.login(cred.sipUsername, cred.sipPassword);
@@ -195,7 +195,7 @@ describe('keepalive (PROTOCOL.md §2.4)', () => {
   });
 });
 
-describe('bad frames never take the sim down', () => {
+describe('bad frames never take the sim down', { timeout: 60_000 }, () => {
   it('answers parse, invalid-request and unknown-method errors', async () => {
     const c = await open();
     const errorFor = async (raw: string | Buffer, id: string | null) => {
@@ -269,7 +269,7 @@ describe('bad frames never take the sim down', () => {
   });
 });
 
-describe('socket faults', () => {
+describe('socket faults', { timeout: 60_000 }, () => {
   it('goes silent (half-open) and comes back', async () => {
     const c = await open();
     await c.login(cred.sipUsername, cred.sipPassword);
@@ -305,7 +305,7 @@ describe('socket faults', () => {
   });
 });
 
-describe('control API input', () => {
+describe('control API input', { timeout: 60_000 }, () => {
   it('answers 404, 405, 409 and 422 with a message instead of failing', async () => {
     expect((await control(sim, '/nope')).status).toBe(404);
     expect((await control(sim, '/state', {})).status).toBe(405);

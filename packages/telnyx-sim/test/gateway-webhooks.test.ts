@@ -35,7 +35,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-describe('webhooks from gateway calls', () => {
+describe('webhooks from gateway calls', { timeout: 60_000 }, () => {
   it('reports a call from initiated to hangup with client_state, ids and RTP stats', async () => {
     const cred = newCredential(sim);
     const ws = await RpcClient.open(sim.wsUrl);

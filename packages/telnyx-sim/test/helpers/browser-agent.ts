@@ -56,7 +56,7 @@ export class BrowserAgent {
   }
 
   /** Waits for an SDK event matching `pred` that happened after index `from` of the log. */
-  async waitEvent(what: string, pred: (e: SdkEvent) => boolean, timeoutMs = 10_000, from = 0) {
+  async waitEvent(what: string, pred: (e: SdkEvent) => boolean, timeoutMs = 15_000, from = 0) {
     return waitFor(what, async () => (await this.events()).slice(from).find(pred), timeoutMs);
   }
 
@@ -64,11 +64,11 @@ export class BrowserAgent {
     return (await this.events()).length;
   }
 
-  waitReady(timeoutMs = 10_000, from = 0) {
+  waitReady(timeoutMs = 15_000, from = 0) {
     return this.waitEvent('telnyx.ready', (e) => e.type === 'ready', timeoutMs, from);
   }
 
-  waitCallState(id: string, state: string, timeoutMs = 10_000, from = 0) {
+  waitCallState(id: string, state: string, timeoutMs = 15_000, from = 0) {
     return this.waitEvent(
       `call ${id} → ${state}`,
       (e) => e.type === 'call' && e.id === id && e.state === state,

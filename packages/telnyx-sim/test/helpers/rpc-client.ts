@@ -44,7 +44,7 @@ export class RpcClient {
   }
 
   /** Resolves with the first received frame matching `pred` (already received ones included). */
-  waitFrame(what: string, pred: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+  waitFrame(what: string, pred: (f: Frame) => boolean, timeoutMs = 10_000): Promise<Frame> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.frames.find(pred);
@@ -66,7 +66,7 @@ export class RpcClient {
   }
 
   /** Sends a request and resolves with the reply carrying its id. */
-  async request(method: string, params: Record<string, unknown> = {}, timeoutMs = 5000) {
+  async request(method: string, params: Record<string, unknown> = {}, timeoutMs = 10_000) {
     const id = randomUUID();
     this.send({ jsonrpc: '2.0', id, method, params });
     return this.waitFrame(`reply to ${method}`, (f) => f.id === id && !f.method, timeoutMs);

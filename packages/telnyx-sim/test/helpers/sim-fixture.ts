@@ -89,7 +89,7 @@ export async function simCall(sim: Sim, callId: string): Promise<CallView | unde
 export async function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 10_000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: Error | undefined;
