@@ -150,26 +150,30 @@ describe('health checks', () => {
     const s = await agent.waitConnection('reconnecting', budgetMs + 2_000);
     const detectedMs = Date.now() - silentAt;
     expect(s.connection).toMatchObject({ reason: 'heartbeat-failed' });
-    // Polling adds up to ~100 ms; the SDK alone would take ~27 s (PROTOCOL.md §2.4).
-    expect(detectedMs).toBeLessThan(budgetMs + 1_000);
+    // Slack for polling and a loaded CI machine; the SDK alone would take ~27 s (PROTOCOL.md §2.4).
+    expect(detectedMs).toBeLessThan(budgetMs + 1_500);
     await control(sim, '/faults/silent', { enabled: false });
     await agent.waitConnection('registered', TEST_SUPERVISOR.connectTimeoutMs + 4_000);
   });
 
-  it(`gateway refusing connections for ${OUTAGE_SECONDS}s, then back → registered within seconds`, async () => {
-    await open('credentials');
-    const refused = await control<{ until: string }>(sim, '/faults/refuse-connections', {
-      seconds: OUTAGE_SECONDS,
-    });
-    await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
-    const back = Date.parse(refused.until);
-    await agent.waitConnection('registered', OUTAGE_SECONDS * 1000 + 10_000);
-    const afterReturnMs = Date.now() - back;
-    // The backoff ceiling (cap) bounds the wait after the gateway returns.
-    expect(afterReturnMs).toBeLessThan(TEST_SUPERVISOR.backoff.capMs + 2_000);
-    expect(afterReturnMs).toBeGreaterThan(-200);
-  });
+  it(
+    `gateway refusing connections for ${OUTAGE_SECONDS}s, then back → registered within seconds`,
+    async () => {
+      await open('credentials');
+      const refused = await control<{ until: string }>(sim, '/faults/refuse-connections', {
+        seconds: OUTAGE_SECONDS,
+      });
+      await control(sim, '/faults/drop-sockets', {});
+      await agent.waitConnection('reconnecting', 3_000);
+      const back = Date.parse(refused.until);
+      await agent.waitConnection('registered', OUTAGE_SECONDS * 1000 + 10_000);
+      const afterReturnMs = Date.now() - back;
+      // The backoff ceiling (cap) bounds the wait after the gateway returns.
+      expect(afterReturnMs).toBeLessThan(TEST_SUPERVISOR.backoff.capMs + 3_000);
+      expect(afterReturnMs).toBeGreaterThan(-200);
+    },
+    OUTAGE_SECONDS * 1000 + 30_000,
+  );
 
   it('gateway state FAILED → reconnecting, then registered once the gateway recovers', async () => {
     await open('credentials');
