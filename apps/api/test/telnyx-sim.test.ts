@@ -147,6 +147,11 @@ describe('WebRTC credentials and tokens', () => {
       .list({})
       .filter((c) => c.tag === tag && c.status === 'active');
     expect(active).toHaveLength(1);
+    // …and one credential connection: concurrent first uses share it.
+    const ours = sim.accounts.connections
+      .list()
+      .filter((c) => c.connectionName === `crokodialer-${admin.org.id.slice(0, 8)}`);
+    expect(ours).toHaveLength(1);
     expect(active[0]!.id).toBe(
       results.find((r) => r.statusCode === 201)!.json<WebrtcCredential>().telnyxCredentialId,
     );

@@ -14,6 +14,8 @@ export interface TelnyxAccess {
 
 /** Org settings: the Telnyx API key (sealed, write-only), the credential connection, the WebRTC host. */
 export class OrgSettingsService {
+  private readonly creating = new Map<string, Promise<string>>();
+
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
@@ -82,6 +84,17 @@ export class OrgSettingsService {
     const apiKey = await this.apiKey(orgId);
     const row = await this.row(orgId);
     if (row.credential_connection_id) return { apiKey, connectionId: row.credential_connection_id };
+    // One creation at a time per org in this process; across instances the conditional update
+    // below picks a winner and the loser deletes its own connection.
+    let pending = this.creating.get(orgId);
+    if (!pending) {
+      pending = this.createConnection(orgId, apiKey).finally(() => this.creating.delete(orgId));
+      this.creating.set(orgId, pending);
+    }
+    return { apiKey, connectionId: await pending };
+  }
+
+  private async createConnection(orgId: string, apiKey: string): Promise<string> {
     const webhookUrl = this.config.webhookPublicUrl
       ? `${this.config.webhookPublicUrl.replace(/\/$/, '')}/api/webhooks/telnyx`
       : null;
@@ -89,15 +102,16 @@ export class OrgSettingsService {
       name: `crokodialer-${orgId.slice(0, 8)}`,
       webhookUrl,
     });
-    // Two first uses at once: the first writer wins and the other uses its connection.
-    await this.db
+    const won = await this.db
       .updateTable('org_settings')
       .set({ credential_connection_id: created.id })
       .where('org_id', '=', orgId)
       .where('credential_connection_id', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    if (won.numUpdatedRows > 0n) return created.id;
+    await this.telnyx.deleteCredentialConnection?.(apiKey, created.id).catch(() => undefined);
     const after = await this.row(orgId);
-    return { apiKey, connectionId: after.credential_connection_id ?? created.id };
+    return after.credential_connection_id ?? created.id;
   }
 
   async row(orgId: string) {

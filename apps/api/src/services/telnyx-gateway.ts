@@ -12,6 +12,8 @@ export interface TelnyxGateway {
     apiKey: string,
     input: { name: string; webhookUrl: string | null },
   ): Promise<{ id: string }>;
+  /** Optional: used only to undo a connection that lost a first-use race. */
+  deleteCredentialConnection?(apiKey: string, connectionId: string): Promise<void>;
   createCredential(
     apiKey: string,
     input: { connectionId: string; name: string; tag: string },
@@ -102,6 +104,12 @@ export class SdkTelnyxGateway implements TelnyxGateway {
       const id = res.data?.id;
       if (!id) throw new ApiError(502, 'telnyx_error', 'Telnyx returned no connection id');
       return { id };
+    });
+  }
+
+  deleteCredentialConnection(apiKey: string, connectionId: string) {
+    return this.call(async () => {
+      await this.client(apiKey).credentialConnections.delete(connectionId);
     });
   }
 
