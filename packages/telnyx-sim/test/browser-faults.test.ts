@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './helpers/browser-suite.js';
 import { control, newCredential, simCall, simState, waitFor } from './helpers/sim-fixture.js';
 
-const suite = useBrowserSuite();
+// Server pings on (PROTOCOL.md §2.4): the SDK must keep answering them through every fault.
+const suite = useBrowserSuite({ pingIntervalMs: 1000 });
 
 describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {
   it('reattaches a call after the socket is dropped, and media resumes', async () => {
@@ -83,6 +84,20 @@ describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {
     const error = await agent.waitEvent('gateway error', (e) => e.type === 'error');
     expect(error).toMatchObject({ code: 45004, name: 'GATEWAY_FAILED' });
     expect((await agent.events()).some((e) => e.type === 'ready')).toBe(false);
+  });
+
+  it('gets a ping request back from the SDK for the server pings', async () => {
+    const { cred } = await suite.readyAgent();
+    const pings = await waitFor(
+      'the SDK answering server pings',
+      async () => {
+        const state = await simState(suite.sim);
+        const session = state.sessions.find((s) => s.credentialId === cred.id);
+        return session && session.clientPings >= 2 && session.clientPings;
+      },
+      10_000,
+    );
+    expect(pings).toBeGreaterThanOrEqual(2);
   });
 
   it('rings only the newest session of a credential', async () => {

@@ -61,6 +61,7 @@ function sessionView(s: VertoSession) {
     registered: s.registered,
     loggedInAt: new Date(s.loggedInAt).toISOString(),
     userAgent: s.userAgent,
+    clientPings: s.clientPings,
   };
 }
 

@@ -155,7 +155,10 @@ export class Gateway {
       return login({ ...this.o, detach: (s) => this.detach(s) }, socket, params);
     }
     // Any result satisfies the SDK's 10 s ping timeout (PROTOCOL.md §2.4).
-    if (method === 'telnyx_rtc.ping') return { message: 'PONG' };
+    if (method === 'telnyx_rtc.ping') {
+      if (socket.session) socket.session.clientPings += 1;
+      return { message: 'PONG' };
+    }
     const session = socket.session;
     const handler = this.callHandlers[method];
     if (method !== 'telnyx_rtc.gatewayState' && !handler) {

@@ -16,6 +16,8 @@ export interface VertoSession {
   /** Login time; the newest registered session of a credential receives inbound calls. */
   loggedInAt: number;
   userAgent: string | null;
+  /** `telnyx_rtc.ping` requests from the client (the SDK answers our pings with one; §2.4). */
+  clientPings: number;
   /** Calls to re-offer with `telnyx_rtc.attach` once the new socket is REGED. */
   pendingAttach: Set<string>;
   /** Ends the session's calls if the client does not come back in time. */
@@ -38,6 +40,7 @@ export class SessionRegistry {
       registered: false,
       loggedInAt: Date.now(),
       userAgent: null,
+      clientPings: 0,
       pendingAttach: new Set(),
       orphanTimer: undefined,
     };

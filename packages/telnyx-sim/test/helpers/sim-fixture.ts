@@ -72,7 +72,13 @@ export interface CallView {
 
 export interface SimStateView {
   sockets: number;
-  sessions: { sessid: string; credentialId: string; connected: boolean; registered: boolean }[];
+  sessions: {
+    sessid: string;
+    credentialId: string;
+    connected: boolean;
+    registered: boolean;
+    clientPings: number;
+  }[];
   registrations: { credentialId: string; sessid: string }[];
   calls: CallView[];
 }
