@@ -9,6 +9,8 @@ export interface SupervisorConfig {
   tokenRefresh: TokenRefreshPolicy;
   /** A connect attempt that is not registered after this long counts as failed. */
   connectTimeoutMs: number;
+  /** A registration counts as stable (the backoff starts over) once it has lasted this long. */
+  stableMs: number;
 }
 
 export const DEFAULT_SUPERVISOR_CONFIG: SupervisorConfig = {
@@ -16,6 +18,7 @@ export const DEFAULT_SUPERVISOR_CONFIG: SupervisorConfig = {
   heartbeat: DEFAULT_HEARTBEAT,
   tokenRefresh: DEFAULT_TOKEN_REFRESH,
   connectTimeoutMs: 10_000,
+  stableMs: 10_000,
 };
 
 export interface SupervisorDeps {

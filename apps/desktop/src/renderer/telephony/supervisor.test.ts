@@ -117,6 +117,34 @@ describe('ConnectionSupervisor: reconnects', () => {
     expect(factory.last.disconnects).toBe(0);
   });
 
+  it('escalates when registrations do not hold (punt ping-pong), starts over after a stable one', async () => {
+    const { supervisor, factory, startRegistered } = setup();
+    await startRegistered();
+    const attempts: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await vi.advanceTimersByTimeAsync(10_000);
+      factory.last.closeSocket(1005);
+      const state = supervisor.getState();
+      if (state.status === 'reconnecting') attempts.push(state.attempt);
+      await vi.advanceTimersByTimeAsync(1_000);
+      factory.last.becomeReady();
+    }
+    expect(attempts).toEqual([1, 1, 1, 1]);
+    const quick: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await vi.advanceTimersByTimeAsync(500);
+      factory.last.closeSocket(1005);
+      const state = supervisor.getState();
+      if (state.status === 'reconnecting') quick.push(state.attempt);
+      await vi.advanceTimersByTimeAsync(
+        state.status === 'reconnecting' ? state.nextRetryAt - Date.now() : 0,
+      );
+      factory.last.becomeReady();
+    }
+    // The last stable round left attempt 1; quick drops keep climbing from there.
+    expect(quick).toEqual([2, 3, 4, 5]);
+  });
+
   it('"retry now" skips the wait', async () => {
     const { supervisor, factory, startRegistered } = setup();
     await startRegistered();

@@ -207,9 +207,15 @@ export class ConnectionSupervisor {
     if (this.state.status === 'auth-failed') return;
     this.timers.clear('connect-timeout');
     this.timers.clear('heartbeat');
+    // The backoff starts over only after a registration that held: a gateway that accepts and
+    // drops at once, or two devices punting each other (§3.5), must not reconnect in a tight loop.
+    const now = this.deps.clock.now();
+    if (this.state.status === 'registered' && now - this.state.since >= this.config.stableMs) {
+      this.attempt = 0;
+    }
     this.attempt += 1;
     const delay = backoffDelayMs(this.attempt, this.config.backoff, this.deps.random);
-    const nextRetryAt = this.deps.clock.now() + delay;
+    const nextRetryAt = now + delay;
     this.setState({ status: 'reconnecting', attempt: this.attempt, nextRetryAt, reason });
     this.timers.set('retry', delay, () => void this.connectAttempt());
   }
@@ -264,7 +270,6 @@ export class ConnectionSupervisor {
   private registered(): void {
     this.timers.clear('connect-timeout');
     this.timers.clear('retry');
-    this.attempt = 0;
     this.loginRetried = false;
     this.setState({ status: 'registered', since: this.deps.clock.now() });
     this.scheduleHeartbeat();

@@ -149,6 +149,8 @@ export const TEST_SUPERVISOR = {
   backoff: { baseMs: 200, capMs: 2_000, floorMs: 100 },
   heartbeat: { idleIntervalMs: 1_000, inCallIntervalMs: 500, timeoutMs: 700, longBlurMs: 60_000 },
   connectTimeoutMs: 4_000,
+  // The leak test reconnects back to back on purpose; no escalation for it.
+  stableMs: 0,
 };
 
 /** Where failure traces go (STYLE.md: keep traces of failures in a temporary folder). */

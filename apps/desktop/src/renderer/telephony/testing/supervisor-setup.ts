@@ -16,6 +16,7 @@ export const config: Partial<SupervisorConfig> = {
     longBlurMs: 60_000,
   },
   connectTimeoutMs: 10_000,
+  stableMs: 10_000,
 };
 
 export function setup(options: { login?: ScriptedLogin; inCall?: boolean } = {}) {
