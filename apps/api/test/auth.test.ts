@@ -208,6 +208,21 @@ describe('rate limits', () => {
     expect(codeOf(blocked)).toBe('rate_limited');
   });
 
+  it('token minting is limited per account, whatever the IP', async () => {
+    const s = await signup(limited);
+    const mint = (ip: string) =>
+      limited.inject({
+        method: 'POST',
+        url: '/api/me/webrtc-token',
+        remoteAddress: ip,
+        headers: bearer(s.accessToken),
+      });
+    for (let i = 0; i < 3; i++) expect((await mint(`10.2.0.${i + 1}`)).statusCode).toBe(409);
+    const blocked = await mint('10.2.0.200');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBeDefined();
+  });
+
   it('signup and refresh are limited per IP', async () => {
     for (let i = 0; i < 3; i++) {
       const r = await limited.inject({

@@ -17,6 +17,12 @@ export default fp(
       // The Swagger UI at /docs needs its own inline assets; the JSON API needs no CSP of its own.
       contentSecurityPolicy: false,
     });
+    // JSON responses need no active content at all; the Swagger UI under /docs brings its own.
+    app.addHook('onSend', async (request, reply) => {
+      if (!request.url.startsWith('/docs')) {
+        void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      }
+    });
     await app.register(rateLimit, {
       global: true,
       max: 1200,
