@@ -51,4 +51,27 @@ describe('updateMedia', { timeout: 60_000 }, () => {
       await second.close();
     }
   });
+
+  it('sends nothing on a silence destination while still hearing the caller', async () => {
+    const cred = newCredential(sim);
+    const ws = await RpcClient.open(sim.wsUrl);
+    const peer = await clientPeer();
+    try {
+      await ws.login(cred.sipUsername, cred.sipPassword);
+      const callID = crypto.randomUUID();
+      const dialogParams = { callID, destination_number: '+15551230002' };
+      await ws.request('telnyx_rtc.invite', { sdp: peer.sdp, dialogParams });
+      const answer = await ws.waitFrame('answer', (f) => f.method === 'telnyx_rtc.answer');
+      await peer.pc.setRemoteDescription({ type: 'answer', sdp: String(answer.params!.sdp) });
+      await waitFor(
+        'sim hears the caller',
+        async () => ((await simCall(sim, callID))?.rtp.packetsIn ?? 0) > 25,
+      );
+      expect((await simCall(sim, callID))?.rtp.packetsOut).toBe(0);
+      expect(peer.received()).toBe(0);
+    } finally {
+      ws.close();
+      await peer.close();
+    }
+  });
 });

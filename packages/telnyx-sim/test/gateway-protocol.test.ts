@@ -160,6 +160,30 @@ describe('sessions and calls across logins', { timeout: 60_000 }, () => {
     });
   });
 
+  it('cancels an inbound call nobody answers (ORIGINATOR_CANCEL)', async () => {
+    const c = await open();
+    await c.login(cred.sipUsername, cred.sipPassword);
+    await c.request('telnyx_rtc.gatewayState');
+    const rung = await control<{ callId: string }>(sim, '/calls/inbound', {
+      credentialId: cred.id,
+      ringTimeoutMs: 300,
+    });
+    expect(rung.status).toBe(201);
+    const invite = await c.waitFrame('invite', (f) => f.method === 'telnyx_rtc.invite');
+    expect(invite.params).toMatchObject({
+      callID: rung.body.callId,
+      callee_id_number: cred.sipUsername,
+    });
+    // Only loopback candidates are advertised, whatever interfaces the host has (DESIGN.md §6).
+    const candidates = String(invite.params!.sdp)
+      .split('\r\n')
+      .filter((l) => l.startsWith('a=candidate:'));
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const line of candidates) expect(line.split(' ')[4]).toBe('127.0.0.1');
+    const bye = await c.waitFrame('bye', (f) => f.method === 'telnyx_rtc.bye');
+    expect(bye.params).toMatchObject({ callID: rung.body.callId, cause: 'ORIGINATOR_CANCEL' });
+  });
+
   it('ends the calls of a session that does not come back in time', async () => {
     const c = await open();
     await c.login(cred.sipUsername, cred.sipPassword);
