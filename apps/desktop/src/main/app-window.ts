@@ -1,23 +1,4 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-
-/** Every window's web preferences (STYLE.md "IPC, security"); tested so none silently regresses. */
-export function hardenedWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-  };
-}
+import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
 
 export interface WindowBounds {
   x: number;
@@ -26,32 +7,47 @@ export interface WindowBounds {
   height: number;
 }
 
-export function mainWindowOptions(
-  preload: string,
-  bounds: WindowBounds | null,
-): BrowserWindowConstructorOptions {
-  return {
-    ...(bounds ?? { width: 420, height: 720 }),
-    minWidth: 360,
-    minHeight: 560,
-    show: false,
-    title: 'Crokodialer',
-    backgroundColor: '#101418',
-    webPreferences: hardenedWebPreferences(preload),
-  };
-}
+type BrowserWindowCtor = new (o: BrowserWindowConstructorOptions) => BrowserWindowType;
 
-/** Creates the window; `BrowserWindowCtor` comes from the composition root (electron is not imported here). */
+/**
+ * Creates the app window with every hardening of STYLE.md "IPC, security". The options stay an
+ * inline literal on `new BrowserWindow(...)` so @doyensec/electronegativity can check them; the
+ * constructor comes from the composition root (this module does not import electron).
+ */
 export function createMainWindow(
-  BrowserWindowCtor: new (o: BrowserWindowConstructorOptions) => BrowserWindow,
+  BrowserWindow: BrowserWindowCtor,
   options: {
     preload: string;
     url: string;
     bounds: WindowBounds | null;
     onBounds: (b: WindowBounds) => void;
   },
-): BrowserWindow {
-  const win = new BrowserWindowCtor(mainWindowOptions(options.preload, options.bounds));
+): BrowserWindowType {
+  const win = new BrowserWindow({
+    ...(options.bounds ?? { width: 420, height: 720 }),
+    minWidth: 360,
+    minHeight: 560,
+    show: false,
+    title: 'Crokodialer',
+    backgroundColor: '#101418',
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would open links in a new window past the window-open guard (AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   win.once('ready-to-show', () => win.show());
   const save = () => {
     if (!win.isDestroyed() && !win.isMinimized()) options.onBounds(win.getBounds());

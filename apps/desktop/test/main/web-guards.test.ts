@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, appUrlToFile } from '../../src/main/app-protocol.js';
-import { hardenedWebPreferences, mainWindowOptions } from '../../src/main/app-window.js';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow } from '../../src/main/app-window.js';
 import { isSafeExternalUrl, openExternalUrl } from '../../src/main/open-external-url.js';
 import {
   isPermissionCheckAllowed,
@@ -107,16 +108,42 @@ describe('app:// protocol', () => {
   });
 });
 
-describe('window options', () => {
-  it('every window is isolated, sandboxed, without node or webviews', () => {
-    const prefs = mainWindowOptions('/app/preload/index.cjs', null).webPreferences;
-    expect(prefs).toEqual(hardenedWebPreferences('/app/preload/index.cjs'));
-    expect(prefs).toMatchObject({
+describe('the app window', () => {
+  it('is isolated, sandboxed, without node or webviews, and loads the app URL', () => {
+    let seen: BrowserWindowConstructorOptions | null = null;
+    const loaded: string[] = [];
+    // BrowserWindow mocked at the boundary: records its options.
+    class FakeWindow {
+      constructor(o: BrowserWindowConstructorOptions) {
+        seen = o;
+      }
+      once() {}
+      on() {}
+      loadURL(url: string) {
+        loaded.push(url);
+        return Promise.resolve();
+      }
+    }
+    createMainWindow(
+      FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow,
+      {
+        preload: '/app/out/preload/index.cjs',
+        url: `${APP_ORIGIN}/index.html`,
+        bounds: null,
+        onBounds: () => undefined,
+      },
+    );
+    expect(seen!.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webviewTag: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
     });
+    expect(loaded).toEqual([`${APP_ORIGIN}/index.html`]);
   });
 });
