@@ -223,6 +223,28 @@ describe('rate limits', () => {
     expect(blocked.headers['retry-after']).toBeDefined();
   });
 
+  it('refresh is limited per account too, whatever the IP', async () => {
+    const s = await signup(limited);
+    let token = s.refreshToken;
+    for (let i = 0; i < 3; i++) {
+      const r = await limited.inject({
+        method: 'POST',
+        url: '/api/auth/refresh',
+        remoteAddress: `10.3.0.${i + 1}`,
+        payload: { refreshToken: token },
+      });
+      expect(r.statusCode).toBe(200);
+      token = r.json<AuthSession>().refreshToken;
+    }
+    const r = await limited.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      remoteAddress: '10.3.0.99',
+      payload: { refreshToken: token },
+    });
+    expect(r.statusCode).toBe(429);
+  });
+
   it('signup and refresh are limited per IP', async () => {
     for (let i = 0; i < 3; i++) {
       const r = await limited.inject({

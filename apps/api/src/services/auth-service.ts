@@ -7,6 +7,7 @@ import { ApiError, unauthorized } from '../errors.js';
 import type { AccessTokens, Principal } from './access-tokens.js';
 import { toAgent, toOrg } from './mappers.js';
 import type { Passwords } from './passwords.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 const BAD_LOGIN = 'email or password is wrong';
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -20,6 +21,8 @@ export class AuthService {
     private readonly passwords: Passwords,
     private readonly accessTokens: AccessTokens,
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds' | 'signupEnabled'>,
+    /** Per-account limit on refreshes (the route limits per IP; the account is known only here). */
+    private readonly perAccount?: RateLimiter,
   ) {}
 
   async signup(input: {
@@ -98,6 +101,7 @@ export class AuthService {
       .where('token_hash', '=', hashToken(refreshToken))
       .executeTakeFirst();
     if (!row) throw new ApiError(401, 'invalid_refresh_token', 'sign in again');
+    this.perAccount?.hit(`refresh:acct:${row.user_id}`);
     if (row.used_at || row.revoked_at) {
       // A rotated or revoked token came back: someone holds a copy. End the whole family.
       await this.revokeFamily(row.family_id);

@@ -31,7 +31,9 @@ export interface Services {
 export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
   const passwords = new Passwords(config.argon2);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
-  const auth = new AuthService(db, passwords, accessTokens, config);
+  const perIp = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
+  const perAccount = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
+  const auth = new AuthService(db, passwords, accessTokens, config, perAccount);
   const orgSettings = new OrgSettingsService(db, new SecretBox(config.secretsKey), telnyx, config);
   const credentials = new CredentialService(db, orgSettings, telnyx);
   return {
@@ -46,8 +48,8 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     webhooks: new WebhookService(db, config),
     phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
     limiters: {
-      perIp: new RateLimiter(config.rateLimit.authPerMinute, 60_000),
-      perAccount: new RateLimiter(config.rateLimit.authPerMinute, 60_000),
+      perIp,
+      perAccount,
     },
   };
 }
