@@ -2,6 +2,7 @@
 // reconnects, keepalive, JSON-RPC errors, oversized frames, socket faults, and a replay of every
 // client frame captured from the real SDK (wire/*.txt) — none of which may take the sim down.
 import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../src/index.js';
@@ -340,8 +341,35 @@ describe('control API input', { timeout: 60_000 }, () => {
     const bad = await control<{ error: string }>(sim, '/faults/delay', { ms: 'soon' });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatch(/ms/);
-    const res = await fetch(`${sim.controlUrl}/faults/silent`, { method: 'POST', body: '{oops' });
+    const res = await fetch(`${sim.controlUrl}/faults/silent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(res.status).toBe(400);
+  });
+
+  it('refuses what a web page could send: non-JSON POSTs and foreign Host headers', async () => {
+    const plain = await fetch(`${sim.controlUrl}/faults/drop-sockets`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(plain.status).toBe(415);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${sim.controlUrl}/state`,
+        { headers: { host: 'attacker.example:80' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+    const { body } = await control<{ events: { type: string }[] }>(sim, '/events');
+    expect(body.events.some((e) => e.type === 'fault.drop-sockets')).toBe(false);
   });
 
   it('serves the event log, optionally since a sequence number', async () => {

@@ -9,7 +9,7 @@ import type { EventLog } from '../event-log.js';
 import { noFaults, type Faults } from '../faults.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { SessionRegistry, VertoSession } from '../gateway/session.js';
-import { HttpError, isLoopback, readJson, sendJson } from './http-json.js';
+import { browserSafe, HttpError, isLoopback, readJson, sendJson } from './http-json.js';
 import * as S from './schemas.js';
 
 /** The account-side faults the control API forwards (implemented by the account store). */
@@ -121,6 +121,7 @@ export function createControlApi(d: ControlDeps) {
       async (body, m) => {
         const call = callOf(m[1]);
         const { cause } = parse(S.HangupSchema, await body());
+        if (call.state === 'ended') throw new HttpError(409, 'The call has already ended.');
         const source = call.direction === 'outbound' ? 'callee' : 'caller';
         d.calls.end(call, cause, source, true);
         return [200, d.calls.view(call)];
@@ -266,8 +267,11 @@ export function createControlApi(d: ControlDeps) {
     const path = url.pathname;
     if (path !== '/sim' && !path.startsWith('/sim/')) return false;
     try {
-      if (!isLoopback(req.socket.remoteAddress))
+      if (!isLoopback(req.socket.remoteAddress)) {
         throw new HttpError(403, 'The control API is local-only.');
+      }
+      const refusal = browserSafe(req.headers, req.method ?? 'GET');
+      if (refusal) throw new HttpError(req.method === 'POST' ? 415 : 403, refusal);
       for (const [method, pattern, route] of routes) {
         const m = pattern.exec(path);
         if (!m) continue;

@@ -42,3 +42,18 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /** The control API can ring phones and kill sockets: only local callers may use it. */
 export const isLoopback = (address: string | undefined) => LOOPBACK.test(address ?? '');
+
+const LOCAL_HOST_HEADER = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+
+/**
+ * Browser-borne requests cannot use the control API: a Host header other than a loopback name
+ * (DNS rebinding) is refused, and a POST must declare JSON, which a cross-site page can only send
+ * after a CORS preflight this server never approves.
+ */
+export function browserSafe(headers: { host?: string; 'content-type'?: string }, method: string) {
+  if (!LOCAL_HOST_HEADER.test(headers.host ?? '')) return 'The control API answers localhost only.';
+  if (method === 'POST' && !/^application\/json\b/i.test(headers['content-type'] ?? '')) {
+    return 'Send control requests with content-type: application/json.';
+  }
+  return null;
+}
