@@ -16,6 +16,8 @@ export interface DesktopServicesOptions {
   echoLog?: boolean;
   outboxBackoff?: BackoffOptions;
   outboxCapacity?: number;
+  /** Test seam at the network boundary. */
+  fetch?: typeof fetch;
 }
 
 /** The main-process services, built the same way by Electron's main and the web-mode host. */
@@ -33,7 +35,12 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     onNotice: notices.publish,
   });
   const vault = new CredentialVault(options.keychain);
-  const session = new SessionService({ settings, vault, log });
+  const session = new SessionService({
+    settings,
+    vault,
+    log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const outbox = new CallLogOutbox({
     dir: join(options.dataDir, 'outbox'),
     log,
