@@ -35,6 +35,26 @@ describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {
     expect((await simCall(suite.sim, id))?.state).toBe('active');
   });
 
+  it('reattaches an answered inbound call after a drop, keeping its id and audio', async () => {
+    const { agent, cred } = await suite.readyAgent();
+    const { body } = await control<{ callId: string }>(suite.sim, '/calls/inbound', {
+      credentialId: cred.id,
+      callerName: 'Bob',
+    });
+    await agent.waitCallState(body.callId, 'ringing');
+    await agent.call('answer', body.callId);
+    await agent.waitCallState(body.callId, 'active');
+    const mark = await agent.eventCount();
+    await control(suite.sim, '/faults/drop-sockets', {});
+    await agent.waitCallState(body.callId, 'recovering', 15_000, mark);
+    await agent.waitCallState(body.callId, 'active', 15_000, mark);
+    await waitFor(
+      'audio on the recovered leg',
+      async () => (await agent.inboundAudio(body.callId)).packets > 10,
+    );
+    expect((await simCall(suite.sim, body.callId))?.state).toBe('active');
+  });
+
   it('forgets calls on reconnect when told to: the SDK reports SESSION_NOT_REATTACHED', async () => {
     const { agent } = await suite.readyAgent();
     const id = await agent.newCall({ destinationNumber: '+15551230000' });
