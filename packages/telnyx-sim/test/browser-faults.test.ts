@@ -40,6 +40,7 @@ describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {
     const { body } = await control<{ callId: string }>(suite.sim, '/calls/inbound', {
       credentialId: cred.id,
       callerName: 'Bob',
+      media: 'echo',
     });
     await agent.waitCallState(body.callId, 'ringing');
     await agent.call('answer', body.callId);
@@ -48,10 +49,12 @@ describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {
     await control(suite.sim, '/faults/drop-sockets', {});
     await agent.waitCallState(body.callId, 'recovering', 15_000, mark);
     await agent.waitCallState(body.callId, 'active', 15_000, mark);
-    await waitFor(
-      'audio on the recovered leg',
-      async () => (await agent.inboundAudio(body.callId)).packets > 10,
-    );
+    // Echo mode: the browser hears its own microphone back; the sim's offers are PCMU only.
+    const audio = await waitFor('audio on the recovered leg', async () => {
+      const a = await agent.inboundAudio(body.callId);
+      return a.packets > 10 && a;
+    });
+    expect(audio.codec).toBe('audio/PCMU');
     expect((await simCall(suite.sim, body.callId))?.state).toBe('active');
   });
 

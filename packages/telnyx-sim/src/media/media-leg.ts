@@ -49,10 +49,13 @@ export class MediaLeg {
   private toneTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  private constructor(private readonly options: MediaLegOptions) {
+  private constructor(
+    private readonly options: MediaLegOptions,
+    pcmuOnly: boolean,
+  ) {
     // Tone and silence need PCMU (werift cannot encode Opus); echo may keep the browser's Opus.
     const audio: RTCRtpCodecParameters[] =
-      options.mode === 'echo' ? [useOPUS(), usePCMU()] : [usePCMU()];
+      options.mode === 'echo' && !pcmuOnly ? [useOPUS(), usePCMU()] : [usePCMU()];
     this.pc = new RTCPeerConnection({
       codecs: { audio, video: [] },
       iceServers: [],
@@ -81,7 +84,7 @@ export class MediaLeg {
 
   /** Answers a browser offer (outbound call); returns the complete answer SDP. */
   static async answer(offerSdp: string, options: MediaLegOptions): Promise<[MediaLeg, string]> {
-    const leg = new MediaLeg(options);
+    const leg = new MediaLeg(options, false);
     try {
       await leg.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
       const transceiver = leg.pc.getTransceivers().find((t) => t.kind === 'audio');
@@ -98,7 +101,8 @@ export class MediaLeg {
 
   /** Creates an offer (inbound call or reattach); finish with {@link acceptAnswer}. */
   static async offer(options: MediaLegOptions): Promise<[MediaLeg, string]> {
-    const leg = new MediaLeg({ ...options, mode: options.mode });
+    // Our own offers are PCMU only, as Telnyx's inbound offers (PROTOCOL.md §2.8).
+    const leg = new MediaLeg(options, true);
     try {
       leg.pc.addTransceiver(leg.track, { direction: 'sendrecv' });
       await leg.pc.setLocalDescription(await leg.pc.createOffer());
