@@ -327,4 +327,35 @@ describe('webhooks from the sim', () => {
     expect(log.answeredAt).not.toBeNull();
     expect(log.endedAt).not.toBeNull();
   });
+  it("deliveries the org's public key does not verify are refused (401)", async () => {
+    await configure();
+    await req(admin, 'POST', `/api/agents/${agent.user.id}/webrtc-credential`);
+    // The org now trusts another key than the one the sim signs with.
+    const otherKey = Buffer.alloc(32, 9).toString('base64');
+    await req(admin, 'PATCH', '/api/org/settings', { telnyxPublicKey: otherKey });
+    const settings = (await req(admin, 'GET', '/api/org/settings')).json<OrgSettings>();
+    const id = randomUUID();
+    await req(agent, 'POST', '/api/call-logs', {
+      id,
+      direction: 'outbound',
+      from: '+15550100001',
+      to: '+15550100099',
+      status: 'ringing',
+      startedAt: new Date().toISOString(),
+    });
+    const before = sim.webhooks.attempts().length;
+    sim.webhooks.emit(settings.credentialConnectionId!, 'call.hangup', {
+      connection_id: settings.credentialConnectionId,
+      client_state: id,
+      hangup_cause: 'user_busy',
+    });
+    const deadline = Date.now() + 5000;
+    while (sim.webhooks.attempts().length === before && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(sim.webhooks.attempts().slice(before)[0]?.status).toBe(401);
+    expect((await req(agent, 'GET', `/api/call-logs/${id}`)).json<CallLog>().status).toBe(
+      'ringing',
+    );
+  });
 });
