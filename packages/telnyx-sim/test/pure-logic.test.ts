@@ -2,7 +2,7 @@
 // filtering and the control API's loopback check.
 import { describe, expect, it } from 'vitest';
 import { defaultDialPlan, resolveDestination } from '../src/calls/dial-plan.js';
-import { isLoopback } from '../src/control/http-json.js';
+import { browserSafe, isLoopback } from '../src/control/http-json.js';
 import { parseFrame } from '../src/gateway/rpc.js';
 import { keepCandidatesOn } from '../src/media/media-leg.js';
 import { createToneFrames, linearToMulaw } from '../src/media/pcmu.js';
@@ -104,5 +104,21 @@ describe('control API loopback check', () => {
     [undefined, false],
   ])('%s → %s', (address, expected) => {
     expect(isLoopback(address)).toBe(expected);
+  });
+});
+
+describe('control API browser guard', () => {
+  const json = 'application/json; charset=utf-8';
+  it.each([
+    [{ host: '127.0.0.1:8081' }, 'GET', true],
+    [{ host: 'localhost:8081', 'content-type': json }, 'POST', true],
+    [{ host: '[::1]:8081', 'content-type': 'application/json' }, 'POST', true],
+    [{ host: '127.0.0.1:8081', 'content-type': 'text/plain' }, 'POST', false],
+    [{ host: '127.0.0.1:8081' }, 'POST', false],
+    [{ host: 'evil.example:8081', 'content-type': json }, 'POST', false],
+    [{ host: 'localhost.evil.example' }, 'GET', false],
+    [{}, 'GET', false],
+  ])('%o %s → allowed %s', (headers, method, allowed) => {
+    expect(browserSafe(headers, method) === null).toBe(allowed);
   });
 });
