@@ -242,6 +242,22 @@ describe('malformed requests', () => {
     expect(res.json<ErrorEnvelope>().error.code).toBe(code);
   });
 
+  it.each([
+    ['/api/call-logs/stats?groupBy=week', 'querystring.groupBy'],
+    ['/api/call-logs/stats?from=yesterday', 'querystring.from'],
+    ['/api/call-logs?direction=up', 'querystring.direction'],
+    ['/api/call-logs?number=4930', 'querystring.number'],
+    ['/api/call-logs?limit=0', 'querystring.limit'],
+    ['/api/call-logs/export.csv?cursor=x', 'querystring.cursor'],
+    ['/api/audit?limit=abc', 'querystring.limit'],
+  ])('GET %s → 400 naming %s', async (url, field) => {
+    const res = await app.inject({ method: 'GET', url, headers: bearer(admin.accessToken) });
+    expect(res.statusCode, res.body).toBe(400);
+    const err = res.json<ErrorEnvelope>().error;
+    const paths = (err.details as { issues: Array<{ path: string }> }).issues.map((i) => i.path);
+    expect(paths).toContain(field);
+  });
+
   it('an oversize body is a 413 in the envelope', async () => {
     const res = await post(JSON.stringify({ ...validCall, notes: 'x'.repeat(9000) }));
     expect(res.statusCode).toBe(413);
