@@ -136,17 +136,19 @@ export class Gateway {
   }
 
   private async dispatch(socket: GatewaySocket, id: RpcId, method: string, params: Json) {
+    let result: Json;
     try {
-      const result = await this.run(socket, method, params);
-      const sessid = socket.session?.sessid;
-      socket.reply(id, sessid ? { ...result, sessid } : result);
-      if (method === 'telnyx_rtc.gatewayState' && socket.session?.registered) {
-        await flushReattach(this.o.calls, socket.session);
-      }
+      result = await this.run(socket, method, params);
     } catch (error) {
       if (error instanceof RpcFailure) return socket.replyError(id, error.rpc);
       this.o.events.add('gateway.error', { method, error: String(error) });
-      socket.replyError(id, { code: -32603, message: 'Internal error' });
+      return socket.replyError(id, { code: -32603, message: 'Internal error' });
+    }
+    const sessid = socket.session?.sessid;
+    socket.reply(id, sessid ? { ...result, sessid } : result);
+    // Reattach offers follow the REGED reply on the new socket (wire/reconnect.txt).
+    if (method === 'telnyx_rtc.gatewayState' && socket.session?.registered) {
+      await flushReattach(this.o.calls, socket.session);
     }
   }
 
