@@ -149,10 +149,19 @@ describe('calls through the real SDK', { timeout: 60_000 }, () => {
     await agent.call('hold', id);
     await agent.waitCallState(id, 'held');
     expect((await simCall(suite.sim, id))?.state).toBe('held');
+    // The far end is on hold: the sim's tone pauses (README "Media").
+    await new Promise((r) => setTimeout(r, 200));
+    const heldOut = (await simCall(suite.sim, id))!.rtp.packetsOut;
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await simCall(suite.sim, id))!.rtp.packetsOut).toBe(heldOut);
     const mark = await agent.eventCount();
     await agent.call('unhold', id);
     await agent.waitCallState(id, 'active', 10_000, mark);
     expect((await simCall(suite.sim, id))?.state).toBe('active');
+    await waitFor(
+      'tone resumes',
+      async () => ((await simCall(suite.sim, id))?.rtp.packetsOut ?? 0) > heldOut + 10,
+    );
 
     for (const digit of ['1', '2', '#']) await agent.dtmf(id, digit);
     await waitFor('DTMF recorded', async () => (await simCall(suite.sim, id))?.dtmf === '12#');
