@@ -174,6 +174,8 @@ const TABLES: Record<
       ['short public key', { telnyxPublicKey: 'abc' }, 'body.telnyxPublicKey'],
       ['short api key', { telnyxApiKey: 'k' }, 'body.telnyxApiKey'],
       ['unknown field', { credentialConnectionId: '1' }, 'body.credentialConnectionId'],
+      ['empty disposition list', { dispositions: [] }, 'body.dispositions'],
+      ['bad disposition in list', { dispositions: ['Good One'] }, 'body.dispositions.0'],
     ],
   },
   'phone number': {

@@ -145,6 +145,44 @@ describe('PATCH and GET one', () => {
   });
 });
 
+describe('dispositions', () => {
+  it("must be on the org's list: built-in by default, the org's own once set", async () => {
+    const body = call({ status: 'completed' });
+    const unknown = await upsert(agent, { ...body, disposition: 'demo-booked' });
+    expect(unknown.statusCode).toBe(400);
+    expect(codeOf(unknown)).toBe('unknown_disposition');
+    expect((await upsert(agent, { ...body, disposition: 'sale' })).statusCode).toBe(201);
+
+    const setList = await app.inject({
+      method: 'PATCH',
+      url: '/api/org/settings',
+      headers: bearer(admin.accessToken),
+      payload: { dispositions: ['demo-booked', 'not-interested'] },
+    });
+    expect(setList.json<{ dispositions: string[] }>().dispositions).toEqual([
+      'demo-booked',
+      'not-interested',
+    ]);
+    const patch = (disposition: string) =>
+      app.inject({
+        method: 'PATCH',
+        url: `/api/call-logs/${body.id}`,
+        headers: bearer(agent.accessToken),
+        payload: { disposition },
+      });
+    expect((await patch('demo-booked')).json<CallLog>().disposition).toBe('demo-booked');
+    expect(codeOf(await patch('sale'))).toBe('unknown_disposition');
+
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/org/settings',
+      headers: bearer(admin.accessToken),
+      payload: { dispositions: null },
+    });
+    expect((await patch('sale')).statusCode).toBe(200);
+  });
+});
+
 describe('GET /api/call-logs (keyset pages, filters)', () => {
   it('pages newest first without gaps or repeats, including equal start times', async () => {
     const ids: string[] = [];

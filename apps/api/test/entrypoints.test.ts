@@ -38,7 +38,9 @@ describe('entry points', () => {
     try {
       const migrate = run('src/scripts/migrate.ts', env);
       expect(await migrate.exited, migrate.output()).toBe(0);
-      expect(migrate.output()).toMatch(/applied: 0001-init|database is up to date/);
+      expect(migrate.output()).toMatch(
+        /applied: 0001-init, 0002-org-dispositions|database is up to date/,
+      );
 
       const server = run('src/server.ts', env);
       const url = await waitFor(

@@ -40,9 +40,9 @@ describe('migrations', () => {
     }
     try {
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
-      expect(results.flat().sort()).toEqual(['0001-init']);
+      expect(results.flat().sort()).toEqual(['0001-init', '0002-org-dispositions']);
       const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(dbs[0]!);
-      expect(rows.rows.map((r) => r.name)).toEqual(['0001-init']);
+      expect(rows.rows.map((r) => r.name).sort()).toEqual(['0001-init', '0002-org-dispositions']);
       expect(await migrateToLatest(dbs[1]!)).toEqual([]);
     } finally {
       await cleanup();

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import type {
-  AuthSession,
-  CallLog,
-  OrgSettings,
-  PhoneNumber,
-  WebrtcCredential,
-  WebrtcToken,
+import {
+  BUILT_IN_DISPOSITIONS,
+  type AuthSession,
+  type CallLog,
+  type OrgSettings,
+  type PhoneNumber,
+  type WebrtcCredential,
+  type WebrtcToken,
 } from '@crokodialer/shared';
 import { startSim, type Sim } from '@crokodialer/telnyx-sim';
 import type { FastifyInstance } from 'fastify';
@@ -87,6 +88,7 @@ describe('org settings', () => {
       telnyxPublicKey: sim.webhookPublicKey,
       credentialConnectionId: null,
       webrtcHost: sim.wsUrl,
+      dispositions: [...BUILT_IN_DISPOSITIONS],
     });
     const audit = await req(admin, 'GET', '/api/audit');
     expect(audit.body).not.toContain(sim.apiKey);

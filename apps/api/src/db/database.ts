@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import * as m0001 from './migrations/0001-init.js';
+import * as m0002 from './migrations/0002-org-dispositions.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -13,6 +14,7 @@ export type Db = Kysely<Database>;
 /** Numbered migrations, applied in name order. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
+  '0002-org-dispositions': m0002,
 };
 
 export function createDb(database: Config['database']): Db {

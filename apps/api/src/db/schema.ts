@@ -47,6 +47,7 @@ export interface OrgSettingsTable {
   telnyx_public_key: string | null;
   credential_connection_id: string | null;
   webrtc_host: string | null;
+  dispositions: string[] | null;
   updated_at: Generated<Date>;
 }
 

@@ -14,6 +14,7 @@ import type { CallLogRow, Database } from '../db/schema.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
 import { toCallLog } from './mappers.js';
+import type { OrgSettingsService } from './org-settings-service.js';
 
 type Upsert = z.output<typeof UpsertCallLogSchema>;
 export type CallLogFilter = z.output<typeof CallLogQuerySchema>;
@@ -90,10 +91,14 @@ function decodeCursor(cursor: string): { startedAt: Date; id: string } {
 }
 
 export class CallLogService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly settings: Pick<OrgSettingsService, 'checkDisposition'>,
+  ) {}
 
   /** Idempotent upsert by the client's UUID. Returns whether this request created the record. */
   async upsert(p: Principal, input: Upsert): Promise<{ created: boolean; log: CallLog }> {
+    await this.settings.checkDisposition(p.orgId, input.disposition);
     const answeredAt = date(input.answeredAt) ?? null;
     const endedAt = date(input.endedAt) ?? null;
     const incoming = {
@@ -160,6 +165,7 @@ export class CallLogService {
 
   async update(p: Principal, id: string, input: UpdateCallLog): Promise<CallLog> {
     await this.get(p, id);
+    await this.settings.checkDisposition(p.orgId, input.disposition);
     const set: Partial<CallLogRow> = {};
     if (input.disposition !== undefined) set.disposition = input.disposition;
     if (input.notes !== undefined) set.notes = input.notes;

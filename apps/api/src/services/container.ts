@@ -44,7 +44,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     agents: new AgentService(db, passwords, auth, credentials),
     credentials,
     orgSettings,
-    callLogs: new CallLogService(db),
+    callLogs: new CallLogService(db, orgSettings),
     webhooks: new WebhookService(db, config),
     phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
     limiters: {

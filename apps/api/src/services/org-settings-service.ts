@@ -1,4 +1,8 @@
-import type { OrgSettings, UpdateOrgSettings } from '@crokodialer/shared';
+import {
+  BUILT_IN_DISPOSITIONS,
+  type OrgSettings,
+  type UpdateOrgSettings,
+} from '@crokodialer/shared';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { ApiError } from '../errors.js';
@@ -30,17 +34,21 @@ export class OrgSettingsService {
       telnyxPublicKey: row.telnyx_public_key,
       credentialConnectionId: row.credential_connection_id,
       webrtcHost: row.webrtc_host ?? this.config.telnyx.webrtcHost,
+      dispositions: row.dispositions ?? [...BUILT_IN_DISPOSITIONS],
     };
   }
 
   async update(p: Principal, input: UpdateOrgSettings): Promise<OrgSettings> {
-    const set: Record<string, string | null | Date> = { updated_at: new Date() };
+    const set: Record<string, string | string[] | null | Date> = { updated_at: new Date() };
     if (input.telnyxApiKey !== undefined) {
       set.telnyx_api_key_enc =
         input.telnyxApiKey === null ? null : this.box.seal(input.telnyxApiKey, p.orgId);
     }
     if (input.telnyxPublicKey !== undefined) set.telnyx_public_key = input.telnyxPublicKey;
     if (input.webrtcHost !== undefined) set.webrtc_host = input.webrtcHost;
+    if (input.dispositions !== undefined) {
+      set.dispositions = input.dispositions === null ? null : [...new Set(input.dispositions)];
+    }
     await this.db.updateTable('org_settings').set(set).where('org_id', '=', p.orgId).execute();
     // The audit entry names what changed, never the values (the API key is a secret).
     await audit(
@@ -112,6 +120,23 @@ export class OrgSettingsService {
     await this.telnyx.deleteCredentialConnection?.(apiKey, created.id).catch(() => undefined);
     const after = await this.row(orgId);
     return after.credential_connection_id ?? created.id;
+  }
+
+  /** Refuses a disposition that is not on the org's list (400 naming the field). */
+  async checkDisposition(orgId: string, disposition: string | null | undefined): Promise<void> {
+    if (disposition === null || disposition === undefined) return;
+    const row = await this.row(orgId);
+    const allowed: readonly string[] = row.dispositions ?? BUILT_IN_DISPOSITIONS;
+    if (!allowed.includes(disposition)) {
+      throw new ApiError(
+        400,
+        'unknown_disposition',
+        `"${disposition}" is not one of the org's dispositions`,
+        {
+          issues: [{ path: 'body.disposition', message: `use one of: ${allowed.join(', ')}` }],
+        },
+      );
+    }
   }
 
   async row(orgId: string) {

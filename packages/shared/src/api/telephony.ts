@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DispositionSchema } from '../call/call-enums.js';
 import { E164Schema, IdSchema, TimestampSchema } from './common.js';
 
 /** The agent's Telnyx telephony credential. The SIP password is never stored or returned. */
@@ -40,6 +41,8 @@ export const OrgSettingsSchema = z.object({
   telnyxPublicKey: z.string().nullable(),
   credentialConnectionId: z.string().nullable(),
   webrtcHost: z.string(),
+  /** The dispositions agents may pick: the org's own list, or the built-in one. */
+  dispositions: z.array(DispositionSchema),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 
@@ -56,6 +59,8 @@ export const UpdateOrgSettingsSchema = z.strictObject({
     .max(300)
     .nullable()
     .optional(),
+  /** Replaces the org's disposition list; `null` restores the built-in list. */
+  dispositions: z.array(DispositionSchema).min(1).max(100).nullable().optional(),
 });
 export type UpdateOrgSettings = z.infer<typeof UpdateOrgSettingsSchema>;
 
