@@ -146,12 +146,17 @@ describe('PATCH and GET one', () => {
 });
 
 describe('dispositions', () => {
-  it("must be on the org's list: built-in by default, the org's own once set", async () => {
+  it("PATCH takes only the org's list: built-in by default, the org's own once set", async () => {
     const body = call({ status: 'completed' });
-    const unknown = await upsert(agent, { ...body, disposition: 'demo-booked' });
-    expect(unknown.statusCode).toBe(400);
-    expect(codeOf(unknown)).toBe('unknown_disposition');
-    expect((await upsert(agent, { ...body, disposition: 'sale' })).statusCode).toBe(201);
+    expect((await upsert(agent, body)).statusCode).toBe(201);
+    const early = await app.inject({
+      method: 'PATCH',
+      url: `/api/call-logs/${body.id}`,
+      headers: bearer(agent.accessToken),
+      payload: { disposition: 'demo-booked' },
+    });
+    expect(early.statusCode).toBe(400);
+    expect(codeOf(early)).toBe('unknown_disposition');
 
     const setList = await app.inject({
       method: 'PATCH',
@@ -180,6 +185,17 @@ describe('dispositions', () => {
       payload: { dispositions: null },
     });
     expect((await patch('sale')).statusCode).toBe(200);
+  });
+  it('an outbox retry carrying a since-removed disposition still lands (no poison message)', async () => {
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/org/settings',
+      headers: bearer(admin.accessToken),
+      payload: { dispositions: ['demo-booked'] },
+    });
+    const res = await upsert(agent, call({ status: 'completed', disposition: 'sale' }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json<CallLog>().disposition).toBe('sale');
   });
 });
 

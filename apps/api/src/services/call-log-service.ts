@@ -98,7 +98,9 @@ export class CallLogService {
 
   /** Idempotent upsert by the client's UUID. Returns whether this request created the record. */
   async upsert(p: Principal, input: Upsert): Promise<{ created: boolean; log: CallLog }> {
-    await this.settings.checkDisposition(p.orgId, input.disposition);
+    // No disposition check here: the desktop's outbox retries an upsert until it lands, and a
+    // disposition valid when the agent chose it must not become a poison message if an admin later
+    // edits the list. Interactive edits (PATCH) are checked.
     const answeredAt = date(input.answeredAt) ?? null;
     const endedAt = date(input.endedAt) ?? null;
     const incoming = {
