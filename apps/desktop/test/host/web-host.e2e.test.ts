@@ -121,6 +121,23 @@ describe('web mode host', () => {
     expect(material).toMatch(/^not-signed-in: /);
   });
 
+  it('tells the page about network changes in web mode', async () => {
+    await page.goto(host.pageUrl);
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: boolean[] };
+      w.seen = [];
+      window.dialer.system.onNetworkChange((e) => w.seen.push(e.online));
+    });
+    // The browser fires these when the OS network goes away and comes back.
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(() => (window as unknown as { seen: boolean[] }).seen.length === 2);
+    expect(await page.evaluate(() => (window as unknown as { seen: boolean[] }).seen)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
   it('refuses a page with a wrong token', async () => {
     const wrong = `${host.origin}/#token=${'x'.repeat(43)}`;
     await page.goto(wrong);

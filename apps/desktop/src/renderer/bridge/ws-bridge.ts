@@ -43,6 +43,13 @@ export function connectWsBridge({ url, token }: BridgeOptions): DialerApi {
       listeners.get(data.event)?.forEach((l) => l(data.payload));
     }
   });
+  // No main process watches the network in web mode: the browser's own online/offline events stand in.
+  const network = (online: boolean) => () =>
+    listeners
+      .get('system:on-network-change')
+      ?.forEach((l) => l({ online, at: new Date().toISOString() }));
+  globalThis.addEventListener?.('online', network(true));
+  globalThis.addEventListener?.('offline', network(false));
   socket.addEventListener('close', () => {
     for (const p of pending.values()) p.reject(new Error('offline: web-mode host closed'));
     pending.clear();
