@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createAccountStore, loadSeedFile, SeedSchema } from './accounts/index.js';
 import type { AccountStore, SeedData, SeedInput } from './accounts/index.js';
 import type { DialRule, DialTimings } from './calls/dial-plan.js';
-import { createRestApi } from './rest/index.js';
+import { createRestApi, createRestFaults } from './rest/index.js';
 import { EventLog } from './event-log.js';
 import { startSimServer } from './sim-server.js';
 import { createWebhookDispatcher } from './webhooks/index.js';
@@ -79,13 +79,15 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
     onAttempt: (attempt) =>
       events.add('webhook.attempt', { ...attempt, url: attempt.url.split('?')[0] }),
   });
-  const rest = createRestApi({ accounts, apiKey });
+  const restFaults = createRestFaults();
+  const rest = createRestApi({ accounts, apiKey, faults: restFaults });
   const server = await startSimServer({
     host,
     port: options.port ?? 0,
     accounts,
     webhooks,
     rest,
+    restFaults,
     mediaHost: options.mediaHost ?? '127.0.0.1',
     pingIntervalMs: options.pingIntervalMs ?? 25_000,
     maxPayloadBytes: options.maxPayloadBytes ?? 256 * 1024,

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookEmitter } from './accounts/types.js';
+import type { RestFaults } from './rest/faults.js';
 import { CallManager } from './calls/call-manager.js';
 import {
   DEFAULT_TIMINGS,
@@ -29,6 +30,7 @@ export interface SimServerOptions {
   accounts: ControlAccounts;
   webhooks: WebhookEmitter & Partial<ControlWebhooks>;
   rest?: Handler;
+  restFaults?: RestFaults;
   mediaHost: string;
   pingIntervalMs: number;
   maxPayloadBytes: number;
@@ -80,6 +82,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   const control = createControlApi({
     accounts: o.accounts,
     webhooks,
+    restFaults: o.restFaults,
     gateway,
     sessions,
     calls,

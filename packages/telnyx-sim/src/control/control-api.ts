@@ -8,6 +8,7 @@ import { ringInbound } from '../calls/inbound.js';
 import type { EventLog } from '../event-log.js';
 import { noFaults, type Faults } from '../faults.js';
 import type { Gateway } from '../gateway/gateway.js';
+import type { RestFaults } from '../rest/faults.js';
 import type { SessionRegistry, VertoSession } from '../gateway/session.js';
 import { browserSafe, HttpError, isLoopback, readJson, sendJson } from './http-json.js';
 import * as S from './schemas.js';
@@ -26,6 +27,8 @@ export interface ControlWebhooks {
 export interface ControlDeps {
   accounts: ControlAccounts;
   webhooks?: ControlWebhooks;
+  /** 429s and rate limits of the REST side (`/v2`). */
+  restFaults?: RestFaults;
   gateway: Gateway;
   sessions: SessionRegistry;
   calls: CallManager;
@@ -222,9 +225,22 @@ export function createControlApi(d: ControlDeps) {
     ],
     [
       'POST',
+      /^\/sim\/faults\/rest$/,
+      async (body) => {
+        const f = parse(S.RestFaultsSchema, await body());
+        if (!d.restFaults) throw new HttpError(404, 'The REST API is not enabled.');
+        if (f.throttleNext)
+          d.restFaults.throttleNext(f.throttleNext.count, f.throttleNext.retryAfterSeconds);
+        if (f.rateLimit !== undefined) d.restFaults.setRateLimit(f.rateLimit);
+        return fault('rest', f);
+      },
+    ],
+    [
+      'POST',
       /^\/sim\/faults\/reset$/,
       () => {
         Object.assign(d.faults, noFaults());
+        d.restFaults?.reset();
         d.webhooks?.setFaults({ duplicateProbability: 0, reorderProbability: 0 });
         return fault('reset', {});
       },

@@ -46,6 +46,26 @@ export const CredentialSelectorSchema = z.object({
   sipUsername: z.string().min(1).optional(),
   sessid: z.string().min(1).optional(),
 });
+export const RestFaultsSchema = z
+  .object({
+    /** The next `count` REST requests answer 429 with this Retry-After. */
+    throttleNext: z
+      .object({
+        count: z.number().int().min(0).max(10_000),
+        retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+      })
+      .optional(),
+    /** A fixed-window limit on REST requests; null lifts it. */
+    rateLimit: z
+      .object({
+        requests: z.number().int().min(1).max(100_000),
+        windowSeconds: z.number().int().min(1).max(3600),
+      })
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
 export const WebhookFaultsSchema = z.object({
   duplicateProbability: z.number().min(0).max(1).optional(),
   reorderProbability: z.number().min(0).max(1).optional(),
