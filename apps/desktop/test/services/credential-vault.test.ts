@@ -18,7 +18,6 @@ beforeEach(async () => {
   vault = new CredentialVault(keytar);
   await vault.deleteRefreshToken(API);
   await vault.deleteRefreshToken('http://127.0.0.1:4011');
-  await vault.deleteDirectCredential();
 });
 
 describe('CredentialVault on the real keychain', () => {
@@ -33,6 +32,9 @@ describe('CredentialVault on the real keychain', () => {
   });
 
   it('keeps the direct-mode SIP credential', async () => {
+    // Its own service name: other test files sign in in direct mode on the same keychain in parallel.
+    const vault = new CredentialVault(keytar, `Crokodialer-test-${process.pid}`);
+    await vault.deleteDirectCredential();
     expect(await vault.getDirectCredential()).toBeNull();
     await vault.setDirectCredential({ login: 'agent007', password: 's3cret pass' });
     expect(await vault.getDirectCredential()).toEqual({
