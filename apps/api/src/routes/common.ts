@@ -7,7 +7,7 @@ export const errors = { '4xx': ErrorEnvelopeSchema, '5xx': ErrorEnvelopeSchema }
 
 export const secured = [{ bearer: [] }];
 
-/** Counts one attempt per IP and, when known, per account (PROTOCOL-independent: issue 4 rate limits). */
+/** Counts one attempt per IP and, when known, per account (issue 4: login, signup, refresh, tokens). */
 export function limit(
   services: Services,
   request: FastifyRequest,
