@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSim } from '@crokodialer/telnyx-sim';
 import { describe, expect, it } from 'vitest';
 
 /** The real entry points as a user runs them: `migrate`, then the server, stopped with SIGTERM. */
@@ -72,4 +73,30 @@ describe('entry points', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 30_000);
+  it('seed:demo provisions a demo org with two agents on telnyx-sim, and can run again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'croko-api-'));
+    const sim = await startSim({ pingIntervalMs: 0 });
+    const env = {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      TELNYX_BASE_URL: sim.restUrl,
+      TELNYX_API_KEY: sim.apiKey,
+      TELNYX_PUBLIC_KEY: sim.webhookPublicKey,
+      TELNYX_WEBRTC_HOST: sim.wsUrl,
+    };
+    try {
+      const first = run('src/scripts/seed-demo.ts', env);
+      expect(await first.exited, first.output()).toBe(0);
+      expect(first.output()).toContain('alice@demo.crokodialer.test');
+      const again = run('src/scripts/seed-demo.ts', env);
+      expect(await again.exited, again.output()).toBe(0);
+      const active = sim.accounts.credentials
+        .list({})
+        .filter((c) => c.status === 'active' && c.tag?.startsWith('crokodialer-agent-'));
+      expect(active).toHaveLength(2);
+    } finally {
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
