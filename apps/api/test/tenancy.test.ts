@@ -149,33 +149,39 @@ describe('tenant isolation over every documented route', () => {
     const missing = routes.filter((r) => !CASES[r]);
     expect(missing, 'routes without a tenancy case').toEqual([]);
 
-    for (const route of routes) {
-      const c = CASES[route]!;
-      if (c.expect === 'not-tenant-scoped') continue;
-      const [method, path] = route.split(' ') as [
-        'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-        string,
-      ];
-      const id = path.startsWith('/api/call-logs')
-        ? a.callLog
-        : path.startsWith('/api/phone-numbers')
-          ? a.number
-          : a.agent;
-      const url = path.replace('{id}', id) + (c.query?.(a) ?? '');
-      const body = c.body?.(a);
-      const res = await app.inject({
-        method,
-        url,
-        headers: bearer(adminB.accessToken),
-        ...(body ? { payload: body } : {}),
-      });
-      if (c.expect === 'not-found') {
-        expect(res.statusCode, `${route} → ${res.body}`).toBe(404);
-      } else {
-        expect(res.statusCode, `${route} → ${res.body}`).toBeLessThan(500);
+    // Org B's admin, then org B's agent (who may also meet a 403 on admin-only routes).
+    const agentB = await addAgent(app, adminB, 'Beta Agent');
+    for (const [who, token] of [
+      ['admin', adminB.accessToken],
+      ['agent', agentB.accessToken],
+    ] as const) {
+      for (const route of routes) {
+        const c = CASES[route]!;
+        if (c.expect === 'not-tenant-scoped') continue;
+        const [method, path] = route.split(' ') as [
+          'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+          string,
+        ];
+        const id = path.startsWith('/api/call-logs')
+          ? a.callLog
+          : path.startsWith('/api/phone-numbers')
+            ? a.number
+            : a.agent;
+        const url = path.replace('{id}', id) + (c.query?.(a) ?? '');
+        const body = c.body?.(a);
+        const res = await app.inject({
+          method,
+          url,
+          headers: bearer(token),
+          ...(body ? { payload: body } : {}),
+        });
+        const label = `${who}: ${route} → ${res.body}`;
+        if (c.expect === 'not-found' && who === 'admin') expect(res.statusCode, label).toBe(404);
+        else if (c.expect === 'not-found') expect([403, 404], label).toContain(res.statusCode);
+        else expect(res.statusCode, label).toBeLessThan(500);
+        for (const secret of secretsOfA)
+          expect(res.body, `${label} leaked ${secret}`).not.toContain(secret);
       }
-      for (const secret of secretsOfA)
-        expect(res.body, `${route} leaked ${secret}`).not.toContain(secret);
     }
 
     // And A's data is unchanged by all of that.
