@@ -21,6 +21,7 @@ import phoneNumberRoutes from './routes/phone-numbers/index.js';
 import webhookRoutes from './routes/webhooks/index.js';
 import { buildServices } from './services/container.js';
 import { SdkTelnyxGateway, type TelnyxGateway } from './services/telnyx-gateway.js';
+import { pruneWebhookEvents } from './services/webhook-service.js';
 
 export interface BuildOptions {
   /** Overrides on top of the environment (tests: database, argon2 cost, logger, rate limits). */
@@ -92,6 +93,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
+
+  // Housekeeping: webhook ids older than the de-duplication window, once now and then hourly.
+  const prune = () =>
+    pruneWebhookEvents(db).catch((err: unknown) => app.log.warn({ err }, 'webhook prune failed'));
+  void prune();
+  const pruneTimer = setInterval(() => void prune(), 3_600_000);
+  pruneTimer.unref();
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(pruneTimer);
+    done();
+  });
 
   await app.ready();
   return app;

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:cryp
 import type { AuthSession, CallLog } from '@crokodialer/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pruneWebhookEvents } from '../src/services/webhook-service.js';
 import { addAgent, bearer, build, codeOf, reset, signup } from './helpers.js';
 
 /**
@@ -302,5 +303,19 @@ describe('reconciliation', () => {
       headers: bearer(other.accessToken),
     });
     expect(theirs.json<CallLog>().status).toBe('ringing');
+  });
+});
+
+describe('housekeeping', () => {
+  it('forgets event ids after the de-duplication window, not before', async () => {
+    const body = event('call.initiated', {});
+    await deliver(body);
+    expect(await pruneWebhookEvents(app.services.db, new Date(Date.now() + 6 * 86_400_000))).toBe(
+      0,
+    );
+    expect((await deliver(body)).json()).toMatchObject({ duplicate: true });
+    expect(await pruneWebhookEvents(app.services.db, new Date(Date.now() + 8 * 86_400_000))).toBe(
+      1,
+    );
   });
 });

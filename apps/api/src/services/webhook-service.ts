@@ -53,6 +53,18 @@ function parseEvent(rawBody: Buffer): TelnyxEvent {
   };
 }
 
+/** De-duplication only needs to outlast Telnyx's redelivery window (hours), so old ids go. */
+export const WEBHOOK_DEDUP_DAYS = 7;
+
+export async function pruneWebhookEvents(db: Db, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - WEBHOOK_DEDUP_DAYS * 86_400_000);
+  const res = await db
+    .deleteFrom('webhook_events')
+    .where('received_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 /** Signed Telnyx Call Control webhooks → call-log reconciliation; duplicates and reordering are safe. */
 export class WebhookService {
   constructor(
