@@ -260,6 +260,17 @@ describe('malformed requests', () => {
     expect(paths).toContain(field);
   });
 
+  it('names each unknown field separately', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'a@b.test', password: 'x', admin: true, orgId: 'x' },
+    });
+    const issues = (res.json<ErrorEnvelope>().error.details as { issues: Array<{ path: string }> })
+      .issues;
+    expect(issues.map((i) => i.path).sort()).toEqual(['body.admin', 'body.orgId']);
+  });
+
   it('an oversize body is a 413 in the envelope', async () => {
     const res = await post(JSON.stringify({ ...validCall, notes: 'x'.repeat(9000) }));
     expect(res.statusCode).toBe(413);

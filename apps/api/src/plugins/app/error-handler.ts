@@ -10,7 +10,7 @@ interface Issue {
 
 /** Field paths a client can show next to inputs: `body.email`, `querystring.limit`. */
 function issuesOf(error: { validation: unknown[]; validationContext?: string }): Issue[] {
-  return error.validation.map((v) => {
+  return error.validation.flatMap((v): Issue[] => {
     const item = v as {
       instancePath?: string;
       keyword?: string;
@@ -19,15 +19,12 @@ function issuesOf(error: { validation: unknown[]; validationContext?: string }):
     };
     const segments = (item.instancePath ?? '').split('/').filter(Boolean);
     const base = [error.validationContext, ...segments].filter(Boolean).join('.');
-    // Unknown fields: zod reports them on the object with `keys`; name each one.
+    // Unknown fields: zod reports them on the object with `keys`; one issue per field.
     const keys = Array.isArray(item.params?.keys) ? item.params.keys.map(String) : [];
     if (item.keyword === 'unrecognized_keys' && keys.length > 0) {
-      return {
-        path: keys.map((k) => `${base}.${k}`).join(','),
-        message: `unknown field(s): ${keys.join(', ')}`,
-      };
+      return keys.map((k) => ({ path: `${base}.${k}`, message: 'unknown field' }));
     }
-    return { path: base, message: item.message ?? 'invalid value' };
+    return [{ path: base, message: item.message ?? 'invalid value' }];
   });
 }
 
