@@ -17,6 +17,7 @@ import {
   shell,
   Tray,
 } from 'electron';
+import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
 import { createMainWindow } from './app-window.js';
@@ -65,6 +66,9 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.CROKO_API_URL ?? 'http://127.0.0.1:8787',
     keychain: await loadKeytar(),
+    // Settings live in electron-store (DESIGN.md §2); web mode and tests use its engine, conf.
+    createSettingsBackend: ({ configName, ...options }) =>
+      new ElectronStore({ ...options, name: configName }),
   });
   const { settings, outbox, log } = services;
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));

@@ -23,6 +23,10 @@ vi.mock('electron', () => ({
   BrowserWindow: class {},
 }));
 
+// electron-store imports the real `electron` from node_modules, which vi.mock above cannot reach
+// (it is not inlined) and whose binary is absent here: stand it in at the same boundary.
+vi.mock('electron-store', () => ({ default: class {} }));
+
 beforeEach(() => {
   vi.resetModules();
   calls.length = 0;

@@ -5,13 +5,15 @@ import { createLogger, type Logger } from './logger.js';
 import { NoticeHub } from './notice-hub.js';
 import type { BackoffOptions } from './outbox-policy.js';
 import { SessionService } from './session-service.js';
-import { SettingsStore } from './settings-store.js';
+import { SettingsStore, type SettingsStoreOptions } from './settings-store.js';
 
 export interface DesktopServicesOptions {
   /** userData in Electron; any folder in web mode and tests. */
   dataDir: string;
   defaultApiUrl: string;
   keychain: KeychainBackend;
+  /** Electron's main passes electron-store here; `conf` otherwise. */
+  createSettingsBackend?: SettingsStoreOptions['createBackend'];
   log?: Logger;
   echoLog?: boolean;
   outboxBackoff?: BackoffOptions;
@@ -33,6 +35,7 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     dir: options.dataDir,
     defaultApiUrl: options.defaultApiUrl,
     onNotice: notices.publish,
+    ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
   });
   const vault = new CredentialVault(options.keychain);
   const session = new SessionService({

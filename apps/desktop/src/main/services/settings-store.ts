@@ -5,7 +5,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '@crokodialer/shared';
-import Conf from 'conf';
+import Conf, { type Options as ConfOptions } from 'conf';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from './app-error.js';
@@ -22,7 +22,18 @@ export interface SettingsStoreOptions {
   /** Raised when the user should know (corrupt file reset, migration). */
   onNotice?: (notice: Notice) => void;
   now?: () => Date;
+  /**
+   * Builds the backing store. Electron's main passes electron-store (a `Conf` subclass that knows
+   * the app's paths); web mode and tests use `conf` itself, which electron-store builds on.
+   */
+  createBackend?: (options: SettingsBackendOptions) => Conf<SettingsFile>;
 }
+
+export /** The options every backend gets: the file's folder and name, owner-only permissions. */
+type SettingsBackendOptions = ConfOptions<SettingsFile> & {
+  cwd: string;
+  configName: string;
+};
 
 type SettingsFile = {
   version: number;
@@ -43,7 +54,8 @@ export class SettingsStore {
     const file = join(options.dir, 'settings.json');
     const defaults = defaultSettings(options.defaultApiUrl);
     this.current = this.load(file, defaults);
-    this.conf = new Conf<SettingsFile>({
+    const createBackend = options.createBackend ?? ((o) => new Conf<SettingsFile>(o));
+    this.conf = createBackend({
       cwd: options.dir,
       configName: 'settings',
       configFileMode: 0o600,
