@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, migrateSettings } from '../../src/main/services/settings-migrations.js';
-import { SettingsStore } from '../../src/main/services/settings-store.js';
+import Conf from 'conf';
+import {
+  SettingsStore,
+  type SettingsBackendOptions,
+  type SettingsFile,
+} from '../../src/main/services/settings-store.js';
 
 const API = 'http://127.0.0.1:4000';
 let dir: string;
@@ -23,6 +28,22 @@ beforeEach(() => {
 });
 
 describe('SettingsStore', () => {
+  it('writes through the backend it is given (electron-store in Electron) with owner-only options', () => {
+    const seen: SettingsBackendOptions[] = [];
+    const store = new SettingsStore({
+      dir,
+      defaultApiUrl: API,
+      createBackend: (options) => {
+        seen.push(options);
+        return new Conf<SettingsFile>(options);
+      },
+    });
+    store.update({ defaultRegion: 'DE' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ cwd: dir, configName: 'settings', configFileMode: 0o600 });
+    expect(onDisk().settings.defaultRegion).toBe('DE');
+  });
+
   it('starts from defaults and persists changes across restarts, owner-only', () => {
     const store = open();
     expect(store.get().defaultRegion).toBe('US');
