@@ -22,6 +22,7 @@ export type ConnectionStatus = ConnectionState['status'];
 export const SDK_CODES = {
   tokenExpiringSoon: 34001,
   signalingRecoveryRequired: 36003,
+  websocketConnectionFailed: 45001,
   websocketError: 45002,
   reconnectionExhausted: 45003,
   gatewayFailed: 45004,

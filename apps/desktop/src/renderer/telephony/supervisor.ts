@@ -180,7 +180,15 @@ export class ConnectionSupervisor {
       }
       if (generation !== this.generation || !this.running) return;
       this.material = material;
-      const client = this.deps.factory.create(material);
+      let client: RtcClient;
+      try {
+        client = this.deps.factory.create(material);
+      } catch (error) {
+        // Construction fails only on what retrying cannot fix (a host the SDK cannot use, no
+        // WebRTC in this runtime): say so instead of looping. "Retry now" starts over.
+        this.fatal(`The phone client could not start: ${errorMessage(error)}`);
+        return;
+      }
       this.client = client;
       this.unsubscribeClient = client.subscribe((event) => this.handleEvent(client, event));
     }
@@ -204,7 +212,7 @@ export class ConnectionSupervisor {
 
   private scheduleRetry(reason: ReconnectReason): void {
     if (!this.running || this.state.status === 'reconnecting') return;
-    if (this.state.status === 'auth-failed') return;
+    if (this.state.status === 'auth-failed' || this.state.status === 'fatal') return;
     this.timers.clear('connect-timeout');
     this.timers.clear('heartbeat');
     // The backoff starts over only after a registration that held: a gateway that accepts and
@@ -264,6 +272,10 @@ export class ConnectionSupervisor {
       this.scheduleRetry('reconnection-exhausted');
     } else if (code === SDK_CODES.gatewayFailed) {
       this.scheduleRetry('gateway-failed');
+    } else if (code === SDK_CODES.websocketConnectionFailed) {
+      // 45001: the WebSocket constructor itself threw (an unusable URL, PROTOCOL.md §3.1); the
+      // SDK has already ended its calls, and the same URL will fail the same way.
+      this.fatal(`The gateway address cannot be used: ${message}`);
     }
   }
 
@@ -306,6 +318,13 @@ export class ConnectionSupervisor {
     this.timers.clear('token-refresh');
     this.state = { status: 'offline' };
     await this.connectAttempt(material);
+  }
+
+  private fatal(reason: string): void {
+    this.timers.clearAll();
+    const client = this.dropClient();
+    void client?.disconnect();
+    this.setState({ status: 'fatal', reason });
   }
 
   private authFailed(reason: string): void {
@@ -379,4 +398,8 @@ export class ConnectionSupervisor {
     }
     this.scheduleTokenRefresh();
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
