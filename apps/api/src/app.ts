@@ -6,6 +6,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { loadConfig, type Config, type ConfigOverrides } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
+import { withDevSecrets } from './dev-secrets.js';
 import authPlugin from './plugins/app/auth.js';
 import errorHandler from './plugins/app/error-handler.js';
 import security from './plugins/external/security.js';
@@ -52,7 +53,17 @@ const REDACT = [
 
 /** Builds a ready Fastify app: migrated database, plugins, routes. The caller listens or injects. */
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
-  const config: Config = loadConfig(options.env ?? process.env, options.config);
+  // An embedded database kept on disk keeps its development secrets beside it, so a restarted
+  // app can still read the Telnyx keys it encrypted (dev-secrets.ts; never in production).
+  const database = options.config?.database;
+  const env =
+    database?.kind === 'pglite' && database.dataDir
+      ? withDevSecrets(
+          { ...(options.env ?? process.env), DATA_DIR: database.dataDir },
+          { quiet: true },
+        )
+      : (options.env ?? process.env);
+  const config: Config = loadConfig(env, options.config);
   const app = Fastify({
     logger: config.logger
       ? {

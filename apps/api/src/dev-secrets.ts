@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
  * a random pair is kept in DATA_DIR (mode 0600) so encrypted Telnyx keys and sessions survive a
  * restart. Production refuses to start without real values (config.ts), so this never applies there.
  */
-export function withDevSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withDevSecrets(
+  env: NodeJS.ProcessEnv,
+  options: { quiet?: boolean } = {},
+): NodeJS.ProcessEnv {
   if (env.NODE_ENV === 'production' || (env.SECRETS_KEY && env.JWT_SECRET)) return env;
   const dir = env.DATA_DIR ?? './.data';
   const file = join(dir, 'dev-secrets.json');
@@ -23,8 +26,10 @@ export function withDevSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
-  console.warn(
-    `SECRETS_KEY/JWT_SECRET not set: using development secrets from ${file} (set both in production)`,
-  );
+  if (!options.quiet) {
+    console.warn(
+      `SECRETS_KEY/JWT_SECRET not set: using development secrets from ${file} (set both in production)`,
+    );
+  }
   return { SECRETS_KEY: secrets.SECRETS_KEY, JWT_SECRET: secrets.JWT_SECRET, ...env };
 }

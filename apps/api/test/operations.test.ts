@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import pg from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/index.js';
 import { createDb, migrateToLatest, type Db } from '../src/db/database.js';
 import { PGliteDialect } from '../src/db/pglite-dialect.js';
 import type { Database } from '../src/db/schema.js';
@@ -90,6 +94,43 @@ describe('logging', () => {
       }
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('restart on a PGlite data directory', () => {
+  it('keeps data, sessions and the encrypted Telnyx key readable across restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'croko-restart-'));
+    const config = {
+      database: { kind: 'pglite' as const, dataDir },
+      logger: false,
+      argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+    };
+    try {
+      const first = await buildApp({ env: {}, config });
+      const s = await signup(first);
+      await first.inject({
+        method: 'PATCH',
+        url: '/api/org/settings',
+        headers: bearer(s.accessToken),
+        payload: { telnyxApiKey: 'KEYsurvives-restart' },
+      });
+      await first.close();
+
+      const second = await buildApp({ env: {}, config });
+      try {
+        const me = await second.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: bearer(s.accessToken),
+        });
+        expect(me.statusCode).toBe(200);
+        expect(await second.services.orgSettings.apiKey(s.org.id)).toBe('KEYsurvives-restart');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
