@@ -29,13 +29,13 @@ export interface SettingsStoreOptions {
   createBackend?: (options: SettingsBackendOptions) => Conf<SettingsFile>;
 }
 
-export /** The options every backend gets: the file's folder and name, owner-only permissions. */
-type SettingsBackendOptions = ConfOptions<SettingsFile> & {
+/** The options every backend gets: the file's folder and name, owner-only permissions. */
+export type SettingsBackendOptions = ConfOptions<SettingsFile> & {
   cwd: string;
   configName: string;
 };
 
-type SettingsFile = {
+export type SettingsFile = {
   version: number;
   settings: Settings;
 };
