@@ -12,7 +12,7 @@ import {
 } from '../../src/main/services/desktop-services.js';
 import { loadKeytar } from '../../src/main/services/keytar-backend.js';
 import { callLifecycle } from '../helpers/call-log-events.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium } from '@crokodialer/telnyx-sim/testing';
 import { createAccount, listCallLogs, startRealApi, WEBRTC_HOST } from '../helpers/real-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -92,3 +92,4 @@ export async function serveSdkPage(options: SdkPageOptions = {}): Promise<SdkPag
       }),
   };
 }
+export * from './sim-fixture.js';

@@ -1,48 +1,14 @@
 // Test fixtures: a sim with one connection and a phone number, fresh credentials per test, and a
 // tiny control-API client.
-import { randomBytes } from 'node:crypto';
-import { startSim, type Sim, type StartSimOptions } from '../../src/index.js';
+import type { Sim } from '../../src/index.js';
 
-export const CONNECTION_ID = 'conn-test';
-export const ROUTED_NUMBER = '+15557770100';
-
-export async function startTestSim(options: StartSimOptions = {}): Promise<Sim> {
-  return startSim({
-    seed: {
-      connections: [
-        {
-          id: CONNECTION_ID,
-          connection_name: 'test-connection',
-          user_name: 'testconnection',
-          password: 'connection-password',
-        },
-      ],
-      phone_numbers: [{ phone_number: ROUTED_NUMBER, connection_id: CONNECTION_ID }],
-    },
-    pingIntervalMs: 0,
-    timings: { ringMs: 200, noAnswerMs: 1500, earlyMediaMs: 800, remoteHangupMs: 2000 },
-    ...options,
-  });
-}
-
-export interface TestCredential {
-  id: string;
-  sipUsername: string;
-  sipPassword: string;
-}
-
-/** A new credential on the test connection; unique names keep tests independent. */
-export function newCredential(sim: Sim): TestCredential {
-  const suffix = randomBytes(4).toString('hex');
-  const created = sim.accounts.credentials.create({
-    connectionId: CONNECTION_ID,
-    sipUsername: `agent${suffix}`,
-    sipPassword: `pw-${suffix}-secret`,
-  });
-  if (!created.ok) throw new Error(`credential not created: ${JSON.stringify(created.error)}`);
-  const c = created.value;
-  return { id: c.id, sipUsername: c.sipUsername, sipPassword: c.sipPassword };
-}
+export {
+  TEST_CONNECTION_ID as CONNECTION_ID,
+  TEST_ROUTED_NUMBER as ROUTED_NUMBER,
+  newCredential,
+  startTestSim,
+  type TestCredential,
+} from '../../src/testing/sim-fixture.js';
 
 export async function control<T = Record<string, unknown>>(
   sim: Sim,

@@ -7,9 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import type { LoginMaterial } from '@crokodialer/shared';
-import { startSim, type Sim, type StartSimOptions } from '@crokodialer/telnyx-sim';
+import type { Sim } from '@crokodialer/telnyx-sim';
 import { serveSdkPage, type SdkPageServer } from '@crokodialer/telnyx-sim/testing';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -50,46 +49,16 @@ export async function serveHarness(): Promise<SdkPageServer> {
   });
 }
 
-export const CONNECTION_ID = 'conn-e2e';
-export const ROUTED_NUMBER = '+15557770100';
+/** The agent's own caller ID in outbound calls. */
 export const AGENT_NUMBER = '+15559870000';
 
-export function startE2eSim(options: StartSimOptions = {}): Promise<Sim> {
-  return startSim({
-    seed: {
-      connections: [
-        {
-          id: CONNECTION_ID,
-          connection_name: 'e2e-connection',
-          user_name: 'e2econnection',
-          password: 'connection-password',
-        },
-      ],
-      phone_numbers: [{ phone_number: ROUTED_NUMBER, connection_id: CONNECTION_ID }],
-    },
-    pingIntervalMs: 0,
-    timings: { ringMs: 200, noAnswerMs: 1500, earlyMediaMs: 800, remoteHangupMs: 2000 },
-    ...options,
-  });
-}
-
-export interface Credential {
-  id: string;
-  sipUsername: string;
-  sipPassword: string;
-}
-
-export function newCredential(sim: Sim): Credential {
-  const suffix = randomBytes(4).toString('hex');
-  const created = sim.accounts.credentials.create({
-    connectionId: CONNECTION_ID,
-    sipUsername: `agent${suffix}`,
-    sipPassword: `pw-${suffix}-secret`,
-  });
-  if (!created.ok) throw new Error(`credential not created: ${JSON.stringify(created.error)}`);
-  const c = created.value;
-  return { id: c.id, sipUsername: c.sipUsername, sipPassword: c.sipPassword };
-}
+export {
+  TEST_CONNECTION_ID as CONNECTION_ID,
+  TEST_ROUTED_NUMBER as ROUTED_NUMBER,
+  newCredential,
+  startTestSim as startE2eSim,
+  type TestCredential as Credential,
+} from '@crokodialer/telnyx-sim/testing';
 
 /** Calls the sim's control API (`/sim/...`). */
 export async function control<T = Record<string, unknown>>(
