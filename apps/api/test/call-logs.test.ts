@@ -45,6 +45,18 @@ const get = (s: AuthSession, url: string) =>
   app.inject({ method: 'GET', url, headers: bearer(s.accessToken) });
 
 describe('POST /api/call-logs (idempotent upsert)', () => {
+  it('logs calls whose ends are not phone numbers: withheld caller, SIP user, emergency number', async () => {
+    for (const [from, to] of [
+      ['anonymous', '+15550100001'],
+      ['sip:lead@crm.example.com', '+15550100001'],
+      ['+15550100001', '911'],
+    ] as const) {
+      const response = await upsert(agent, call({ from, to, status: 'missed' }));
+      expect(response.statusCode).toBe(201);
+      expect(response.json<CallLog>()).toMatchObject({ from, to });
+    }
+  });
+
   it('creates with 201, a retry is a 200 that changes nothing', async () => {
     const body = call({
       status: 'completed',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CallDirectionSchema, CallStatusSchema, DispositionSchema } from '../call/call-enums.js';
-import { E164Schema, IdSchema, PageQuerySchema, TimestampSchema } from './common.js';
+import { CallPartySchema, IdSchema, PageQuerySchema, TimestampSchema } from './common.js';
 
 /** Telnyx ids may be long (`v3:…` call control ids); cap them so a bad client cannot store megabytes. */
 const TelnyxIdSchema = z.string().min(1).max(256);
@@ -35,8 +35,8 @@ export type CallLog = z.infer<typeof CallLogSchema>;
 export const UpsertCallLogSchema = z.strictObject({
   id: IdSchema,
   direction: CallDirectionSchema,
-  from: E164Schema,
-  to: E164Schema,
+  from: CallPartySchema,
+  to: CallPartySchema,
   status: CallStatusSchema,
   disposition: DispositionSchema.nullable().optional(),
   notes: NotesSchema.nullable().optional(),

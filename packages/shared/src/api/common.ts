@@ -16,6 +16,22 @@ export const E164Schema = z
   .regex(/^\+[1-9]\d{1,14}$/, 'use E.164: + then country code and number, e.g. +14155550100');
 export type E164 = z.infer<typeof E164Schema>;
 
+/**
+ * One end of a call as a call log records it. Usually E.164, but a call log must never be lost for
+ * want of a phone number (DESIGN.md: "never loses a call record"), so it also takes what a softphone
+ * really sees: a dialled emergency or short number (`911`, `*21#`), a SIP address or username
+ * (`sip:alice@example.com`, `user1`), or `anonymous` for a withheld caller.
+ */
+export const CallPartySchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(
+    /^(?:\+[1-9]\d{1,14}|[0-9*#]{1,20}|(?:sips?:)?(?!\+)[\w.~!$&'()*+,;=%-]+(?:@[\w.-]+(?::\d{1,5})?)?)$/,
+    'use E.164 (+14155550100), a dialled short number (911), a SIP address (sip:user@host) or "anonymous"',
+  );
+export type CallParty = z.infer<typeof CallPartySchema>;
+
 /** Timestamps cross the API as ISO-8601 strings with a zone. */
 export const TimestampSchema = z.iso.datetime({ offset: true });
 

@@ -116,7 +116,7 @@ export class CallController {
   /** Publishes the call to the store and reports a call-log event if anything changed. */
   publish(t: TrackedCall): void {
     this.deps.store.getState().callChanged(this.view(t));
-    const result = toCallLogEvent({
+    const event = toCallLogEvent({
       logId: t.logId,
       direction: t.direction,
       from: t.direction === 'outbound' ? t.localNumber : t.remoteNumber,
@@ -126,14 +126,10 @@ export class CallController {
       telnyxSessionId: t.telnyx.sessionId,
       telnyxLegId: t.telnyx.legId,
     });
-    if (!result.ok) {
-      this.deps.onDiagnostic?.(`call ${t.logId}: call-log event skipped (${result.reason})`);
-      return;
-    }
-    const serialized = JSON.stringify(result.event);
+    const serialized = JSON.stringify(event);
     if (serialized === t.lastReported) return;
     t.lastReported = serialized;
-    this.deps.sink.report(result.event);
+    this.deps.sink.report(event);
   }
 
   stopAll(): void {

@@ -1,5 +1,5 @@
 import {
-  E164Schema,
+  CallPartySchema,
   type CallDirection,
   type CallLogEvent,
   type CallRecord,
@@ -19,35 +19,39 @@ export interface CallLogFacts {
   telnyxLegId: string | undefined;
 }
 
-export type CallLogResult =
-  { ok: true; event: CallLogEvent } | { ok: false; reason: 'from-not-e164' | 'to-not-e164' };
+/**
+ * A call party the API accepts, whatever the SDK reported: a withheld or empty caller is
+ * `anonymous`, and anything else is trimmed to the characters a party may hold, so the call is
+ * still logged ("never loses a call record") instead of being skipped for an odd caller id.
+ */
+export function callPartyOf(raw: string | undefined): string {
+  const trimmed = (raw ?? '').trim();
+  if (CallPartySchema.safeParse(trimmed).success) return trimmed;
+  const kept = trimmed.replace(/[^\w.+*#@:~-]/g, '').slice(0, 256);
+  return CallPartySchema.safeParse(kept).success ? kept : 'anonymous';
+}
 
 /**
  * The outbox event for the call as it stands (issue 6: "every call transition emits a call-log
  * event"). Events for one call share `id`; main's outbox and the API upsert by it.
  */
-export function toCallLogEvent(facts: CallLogFacts): CallLogResult {
-  if (!E164Schema.safeParse(facts.from).success) return { ok: false, reason: 'from-not-e164' };
-  if (!E164Schema.safeParse(facts.to).success) return { ok: false, reason: 'to-not-e164' };
+export function toCallLogEvent(facts: CallLogFacts): CallLogEvent {
   const { record } = facts;
   const ended = record.endedAt !== undefined;
   return {
-    ok: true,
-    event: {
-      id: facts.logId,
-      direction: facts.direction,
-      from: facts.from,
-      to: facts.to,
-      status: record.status,
-      startedAt: record.startedAt,
-      answeredAt: record.answeredAt ?? null,
-      endedAt: record.endedAt ?? null,
-      durationSeconds: ended ? record.talkSeconds : null,
-      telnyxCallControlId: facts.telnyxCallControlId ?? null,
-      telnyxCallSessionId: facts.telnyxSessionId ?? null,
-      telnyxCallLegId: facts.telnyxLegId ?? null,
-      hangupCause: record.hangupCause?.slice(0, 100) ?? null,
-    },
+    id: facts.logId,
+    direction: facts.direction,
+    from: callPartyOf(facts.from),
+    to: callPartyOf(facts.to),
+    status: record.status,
+    startedAt: record.startedAt,
+    answeredAt: record.answeredAt ?? null,
+    endedAt: record.endedAt ?? null,
+    durationSeconds: ended ? record.talkSeconds : null,
+    telnyxCallControlId: facts.telnyxCallControlId ?? null,
+    telnyxCallSessionId: facts.telnyxSessionId ?? null,
+    telnyxCallLegId: facts.telnyxLegId ?? null,
+    hangupCause: record.hangupCause?.slice(0, 100) ?? null,
   };
 }
 

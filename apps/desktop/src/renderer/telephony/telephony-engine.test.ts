@@ -154,6 +154,24 @@ describe('inbound calls', () => {
     });
   });
 
+  it('logs calls from withheld and SIP callers instead of dropping them', async () => {
+    const { factory, logs, start } = setup();
+    await start();
+    const withheld = factory.last.ring('in-1', '', AGENT);
+    withheld.update({ state: 'hangup', cause: 'ORIGINATOR_CANCEL', causeCode: 487, sipCode: 487 });
+    expect(logs.filter((l) => l.direction === 'inbound').at(-1)).toMatchObject({
+      from: 'anonymous',
+      to: AGENT,
+      status: 'missed',
+    });
+    const sipUser = factory.last.ring('in-2', 'sip:alice@pbx.example.com', AGENT);
+    sipUser.update({ state: 'hangup', cause: 'ORIGINATOR_CANCEL', causeCode: 487, sipCode: 487 });
+    expect(logs.at(-1)).toMatchObject({ from: 'sip:alice@pbx.example.com', status: 'missed' });
+    const odd = factory.last.ring('in-3', ' Alice <555> ', AGENT);
+    odd.update({ state: 'hangup', cause: 'ORIGINATOR_CANCEL', causeCode: 487, sipCode: 487 });
+    expect(logs.at(-1)).toMatchObject({ from: 'Alice555', status: 'missed' });
+  });
+
   it('decline → rejected; caller gives up → missed', async () => {
     const { engine, factory, logs, start } = setup();
     await start();
