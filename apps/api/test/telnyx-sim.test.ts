@@ -209,6 +209,26 @@ describe('WebRTC credentials and tokens', () => {
     expect(rows).toEqual([]);
   });
 
+  it('Telnyx rate limiting (429) is a 503 with its Retry-After, and nothing half-created', async () => {
+    await configure();
+    const fault = await fetch(`${sim.controlUrl}/faults/rest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ throttleNext: { count: 1, retryAfterSeconds: 17 } }),
+    });
+    expect(fault.status).toBe(200);
+    const limited = await req(admin, 'POST', `/api/agents/${agent.user.id}/webrtc-credential`);
+    expect(limited.statusCode).toBe(503);
+    expect(codeOf(limited)).toBe('telnyx_rate_limited');
+    expect(limited.headers['retry-after']).toBe('17');
+    expect(await app.services.db.selectFrom('webrtc_credentials').selectAll().execute()).toEqual(
+      [],
+    );
+    // Once Telnyx serves again, the same request succeeds.
+    const created = await req(admin, 'POST', `/api/agents/${agent.user.id}/webrtc-credential`);
+    expect(created.statusCode).toBe(201);
+  });
+
   it('Telnyx failures become stable codes and leave nothing behind', async () => {
     const notConfigured = await req(
       admin,

@@ -54,14 +54,15 @@ export function telnyxFailure(err: unknown): ApiError {
     });
   }
   if (status === 429) {
+    // Pass Telnyx's own wait on to our client when it gives one (seconds); a minute otherwise.
+    const telnyxWait = Number(err.headers?.get('retry-after'));
+    const retryAfter = Number.isInteger(telnyxWait) && telnyxWait > 0 ? telnyxWait : 60;
     return new ApiError(
       503,
       'telnyx_rate_limited',
-      'Telnyx is rate limiting requests; try again in a minute',
+      `Telnyx is rate limiting requests; try again in ${retryAfter} s`,
       undefined,
-      {
-        'retry-after': '60',
-      },
+      { 'retry-after': String(retryAfter) },
     );
   }
   return new ApiError(502, 'telnyx_error', `Telnyx failed (HTTP ${status}); try again shortly`);
