@@ -55,7 +55,7 @@ export function telnyxFailure(err: unknown): ApiError {
   }
   if (status === 429) {
     // Pass Telnyx's own wait on to our client when it gives one (seconds); a minute otherwise.
-    const telnyxWait = Number(err.headers?.get('retry-after'));
+    const telnyxWait = Number((err.headers as Headers | undefined)?.get('retry-after'));
     const retryAfter = Number.isInteger(telnyxWait) && telnyxWait > 0 ? telnyxWait : 60;
     return new ApiError(
       503,
