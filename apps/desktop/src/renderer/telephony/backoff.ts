@@ -12,7 +12,11 @@ export interface BackoffPolicy {
   floorMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 30_000, floorMs: 250 };
+/**
+ * A 10 s cap, not the SDK's 30 s: after an outage of any length the phone is back within seconds of
+ * the gateway's return (issue 6), and full jitter over 0.25–10 s still spreads a fleet's retries.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 10_000, floorMs: 250 };
 
 /** The largest delay attempt `n` (1-based) may wait: min(cap, base · 2^(n-1)). */
 export function backoffCeilingMs(attempt: number, policy: BackoffPolicy): number {
