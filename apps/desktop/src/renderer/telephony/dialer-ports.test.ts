@@ -15,7 +15,22 @@ function fakeDialer(enqueueFails = false) {
     password: 'pw-secret',
     host: 'ws://127.0.0.1:9',
   };
+  const appCalls: string[] = [];
   const dialer = {
+    app: {
+      setRegistrationState: (s: string) => {
+        appCalls.push(`registration:${s}`);
+        return Promise.resolve();
+      },
+      setCallActive: (a: boolean) => {
+        appCalls.push(`active:${String(a)}`);
+        return Promise.resolve();
+      },
+      notifyIncomingCall: (c: { callId: string; from: string }) => {
+        appCalls.push(`incoming:${c.callId}:${c.from}`);
+        return Promise.reject(new Error('notifications off'));
+      },
+    },
     session: { getLoginMaterial: () => Promise.resolve(material) },
     callLogs: {
       enqueue: (e: CallLogEvent) => {
@@ -36,7 +51,7 @@ function fakeDialer(enqueueFails = false) {
       },
     },
   } as unknown as DialerApi;
-  return { dialer, enqueued, resume, network, material };
+  return { dialer, enqueued, resume, network, material, appCalls };
 }
 
 function fakeWindow() {
@@ -92,5 +107,22 @@ describe('dialerPorts', () => {
     subs.forEach((u) => u());
     expect(win.count()).toBe(0);
     expect(f.resume.size + f.network.size).toBe(0);
+  });
+
+  it('tells main the registration state, live calls and inbound rings; a failure is a diagnostic', async () => {
+    const f = fakeDialer();
+    const diagnostics: string[] = [];
+    const ports = dialerPorts(f.dialer, fakeWindow(), (m) => diagnostics.push(m));
+    ports.host.registrationChanged('registered');
+    ports.host.callActiveChanged(true);
+    ports.host.incomingCall({ callId: 'c1', from: '+15550001111' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(f.appCalls).toEqual([
+      'registration:registered',
+      'active:true',
+      'incoming:c1:+15550001111',
+    ]);
+    expect(diagnostics).toEqual(['incoming-call notice failed: Error']);
   });
 });

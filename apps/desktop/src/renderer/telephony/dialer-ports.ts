@@ -4,12 +4,19 @@
  * SDK and never stored or logged here.
  */
 import type { DialerApi } from '@crokodialer/shared';
-import type { CallLogSink, LoginMaterialProvider, SystemSignals, Unsubscribe } from './ports.js';
+import type {
+  CallLogSink,
+  HostPort,
+  LoginMaterialProvider,
+  SystemSignals,
+  Unsubscribe,
+} from './ports.js';
 
 export interface DialerPorts {
   login: LoginMaterialProvider;
   sink: CallLogSink;
   signals: SystemSignals;
+  host: HostPort;
 }
 
 /** The part of `window` used here. */
@@ -28,8 +35,20 @@ export function dialerPorts(
     win.addEventListener(type, fn);
     return () => win.removeEventListener(type, fn);
   };
+  // Main's tray and notifications are conveniences: a failed report is a diagnostic, not an error.
+  const fire = (what: string, request: Promise<void>) => {
+    request.catch((error: unknown) => {
+      onDiagnostic(`${what} failed: ${error instanceof Error ? error.name : 'error'}`);
+    });
+  };
   return {
     login: { get: () => dialer.session.getLoginMaterial() },
+    host: {
+      registrationChanged: (status) =>
+        fire('registration state', dialer.app.setRegistrationState(status)),
+      callActiveChanged: (active) => fire('call active', dialer.app.setCallActive(active)),
+      incomingCall: (call) => fire('incoming-call notice', dialer.app.notifyIncomingCall(call)),
+    },
     sink: {
       // The outbox is durable and merges by id; a failure here is reported, never thrown into
       // call handling (the outbox warns the agent itself through call-logs:on-warning).

@@ -1,3 +1,4 @@
+import type { ConnectionStatus } from './connection-state.js';
 /**
  * Everything the telephony engine needs from outside, as small injected ports (DESIGN.md §4): main's
  * login material and call-log outbox, system signals, a clock, and a seam over `new TelnyxRTC(...)`.
@@ -16,6 +17,16 @@ export interface LoginMaterialProvider {
 /** Main's durable outbox; `report` must not throw (failures are the outbox's business). */
 export interface CallLogSink {
   report(event: CallLogEvent): void;
+}
+
+/**
+ * What main shows outside the window: the tray's registration state, keep-awake while a call is
+ * live, and a native notification for a ringing inbound call. Fire-and-forget, must not throw.
+ */
+export interface HostPort {
+  registrationChanged(status: ConnectionStatus): void;
+  callActiveChanged(active: boolean): void;
+  incomingCall(call: { callId: string; from: string }): void;
 }
 
 export type Unsubscribe = () => void;

@@ -6,6 +6,7 @@ import {
   systemClock,
   type CallLogSink,
   type Clock,
+  type HostPort,
   type LoginMaterialProvider,
   type SystemSignals,
   type TelnyxClientFactory,
@@ -26,6 +27,8 @@ export interface TelephonyEngineDeps {
   calls?: Partial<CallControllerConfig> | undefined;
   random?: (() => number) | undefined;
   onDiagnostic?: ((message: string) => void) | undefined;
+  /** Main's tray, keep-awake and notifications (absent in tests that do not need them). */
+  host?: HostPort | undefined;
 }
 
 /** What a command tells the UI: done, or a message saying what to do. Commands never throw. */
@@ -89,6 +92,8 @@ export class TelephonyEngine {
       this.supervisor.onStateChange((state) => this.store.getState().connectionChanged(state)),
       this.supervisor.onClientEvent((event) => this.calls.handleClientEvent(event)),
     );
+    const { host } = this.deps;
+    if (host) this.subscriptions.push(this.reportToHost(host));
     const { media } = this.deps;
     if (media) {
       this.subscriptions.push(media.onChange(() => void this.refreshDevices()));
@@ -97,12 +102,38 @@ export class TelephonyEngine {
     this.supervisor.start();
   }
 
+  /** Keeps main's view (tray, keep-awake, notifications) in step with the store; only changes cross. */
+  private reportToHost(host: HostPort): Unsubscribe {
+    let status = this.store.getState().connection.status;
+    let active = false;
+    host.registrationChanged(status);
+    return this.store.subscribe((state, previous) => {
+      if (state.connection.status !== status) {
+        status = state.connection.status;
+        host.registrationChanged(status);
+      }
+      const live = Object.values(state.calls).some((c) => c.phase !== 'ended');
+      if (live !== active) {
+        active = live;
+        host.callActiveChanged(live);
+      }
+      for (const call of Object.values(state.calls)) {
+        if (call.phase === 'incoming' && previous.calls[call.id]?.phase !== 'incoming') {
+          host.incomingCall({ callId: call.id, from: call.remoteName || call.remoteNumber });
+        }
+      }
+    });
+  }
+
   /** Sign-out: ends calls, closes the client, leaves nothing running. */
   async stop(): Promise<void> {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.calls.stopAll();
     await this.supervisor.stop();
     this.store.getState().connectionChanged(this.supervisor.getState());
+    // Signed out: the tray says so and nothing keeps the machine awake.
+    this.deps.host?.registrationChanged(this.supervisor.getState().status);
+    this.deps.host?.callActiveChanged(false);
   }
 
   retryNow(): void {
