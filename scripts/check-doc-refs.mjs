@@ -190,7 +190,7 @@ export function checkLink(root, file, rawTarget, anchorsFor) {
         ? join(rootAbs, decoded)
         : resolve(rootAbs, dirname(file), decoded);
   const rel = relative(rootAbs, absPath);
-  if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '..') {
+  if (rel.split(sep)[0] === '..' || isAbsolute(rel)) {
     return `links to "${target}", outside the repository`;
   }
   if (!existsSync(absPath)) return `links to "${target}", which does not exist`;

@@ -1,7 +1,7 @@
 // The citation checker fed hostile samples. Every forbidden citation below is assembled from pieces
 // ('DESIGN' + '.md'), or the checker would rightly flag this very file when it checks the repository.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,10 @@ let root;
 
 /** A throwaway repository (no git, so the checker walks it) holding `files` and a docs/ folder. */
 function repo(files) {
-  root = mkdtempSync(join(tmpdir(), 'doc-refs-'));
+  // The repository sits one level down, so a file beside it exists but is outside it.
+  root = join(mkdtempSync(join(tmpdir(), 'doc-refs-')), 'repo');
+  mkdirSync(root);
+  writeFileSync(join(root, '..', 'outside.md'), '# Outside\n');
   const all = { [`${DOCS}architecture${MD}`]: ARCHITECTURE, ...files };
   for (const [name, text] of Object.entries(all)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
@@ -43,7 +46,7 @@ const problemsOf = (files) =>
   checkRepository(repo(files)).problems.map((p) => `${p.file}:${p.line}`);
 
 beforeEach(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (root) rmSync(join(root, '..'), { recursive: true, force: true });
   root = undefined;
 });
 
@@ -165,7 +168,7 @@ describe('Markdown links', () => {
   it('flags links that leave the repository, miss a file or miss a heading', () => {
     const problems = problemsOf({
       'README.md': [
-        '[outside](../shared-notes/design.md)',
+        '[outside](../outside.md)',
         '[abs](/etc/passwd)',
         '[file](file:///etc/passwd)',
         '[missing](apps/nothing.md)',
@@ -177,6 +180,8 @@ describe('Markdown links', () => {
       ].join('\n'),
       'apps/api/README.md': `[wrong base](${DOCS}architecture${MD})`,
     });
+    const first = checkRepository(root).problems[0];
+    expect(first?.message).toMatch(/outside the repository/);
     expect(problems).toEqual([
       'README.md:1',
       'README.md:2',
@@ -188,6 +193,43 @@ describe('Markdown links', () => {
       'README.md:8',
       'apps/api/README.md:1',
     ]);
+  });
+});
+
+describe('Markdown link forms', () => {
+  it('reads titles, angle brackets, escapes, images and directories', () => {
+    const problems = problemsOf({
+      'apps/space dir/notes.md': '# Notes\n',
+      'README.md': [
+        '[t](apps/ "a title") [a](<apps/space dir/notes.md#notes>) [e](apps/space%20dir/notes.md)',
+        '![logo](apps/missing-logo.png)',
+        '[bad escape](apps/%E0%A4%A.md)',
+      ].join('\n'),
+    });
+    expect(problems).toEqual(['README.md:2', 'README.md:3']);
+  });
+});
+
+describe('files from git', () => {
+  it('checks tracked and untracked files but not ignored ones', () => {
+    repo({
+      '.gitignore': 'ignored/\n',
+      'ignored/a.ts': `// ${'DESIGN' + MD}\n`,
+      'apps/new.ts': `// ${'DESIGN' + MD}\n`,
+    });
+    spawnSync('git', ['init', '-q'], { cwd: root });
+    expect(checkRepository(root).problems.map((p) => p.file)).toEqual(['apps/new.ts']);
+  });
+});
+
+describe("this repository's documents", () => {
+  it('link only to files and headings that exist', () => {
+    const repoRoot = join(dirname(SCRIPT), '..');
+    const docs = readdirSync(join(repoRoot, 'docs'))
+      .filter((f) => f.endsWith(MD))
+      .map((f) => `docs/${f}`);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(checkRepository(repoRoot, docs).problems).toEqual([]);
   });
 });
 
