@@ -1,6 +1,6 @@
 // Composition root of the main process (STYLE.md "IPC"): build the services, register the IPC
 // handlers, create the window and wire OS integrations. No logic lives here; it is in the modules.
-import type { DialRequest, EventChannel, EventPayload } from '@crokodialer/shared';
+import type { DialLink, EventChannel, EventPayload } from '@crokodialer/shared';
 import {
   app,
   BrowserWindow,
@@ -45,7 +45,7 @@ const appOrigins = [devUrl ? originOf(devUrl) : null, APP_ORIGIN].filter(
 
 // macOS delivers links through open-url, possibly before ready: collect them until the inbox exists.
 const early: string[] = [];
-let deliverLink: (link: string, source: DialRequest['source']) => void = (link) => early.push(link);
+let deliverLink: (link: string, source: DialLink['source']) => void = (link) => early.push(link);
 app.on('open-url', (event, url) => {
   event.preventDefault();
   deliverLink(url, 'open-url');
@@ -114,8 +114,8 @@ async function start(): Promise<void> {
       showWindow,
       setDoNotDisturb: (on) => void settings.update({ doNotDisturb: on }),
       quit: () => app.quit(),
-      shortcut: (action) => emit('shortcuts:on-action', { action }),
-      notificationClicked: (callId) => emit('notifications:on-click', { callId }),
+      shortcut: (action) => emit('system:on-shortcut', { action }),
+      notificationClicked: (callId) => emit('system:on-notification-click', { callId }),
     },
   );
 
