@@ -112,7 +112,7 @@ async function start(): Promise<void> {
     },
     {
       showWindow,
-      setDoNotDisturb: (on) => void settings.update({ doNotDisturb: on }),
+      changePresence: (change) => void settings.update(change),
       quit: () => app.quit(),
       shortcut: (action) => emit('system:on-shortcut', { action }),
       notificationClicked: (callId) => emit('system:on-notification-click', { callId }),
@@ -131,7 +131,7 @@ async function start(): Promise<void> {
   registerIpcHandlers(ipcMain, createIpcRouter(handlers, log), appOrigins, log);
   forwardServiceEvents(services, emit);
 
-  os.createTray(settings.get().doNotDisturb);
+  os.createTray(settings.get());
   let shortcuts = JSON.stringify(settings.get().shortcuts);
   const applyShortcuts = () => {
     const refused = os.applyShortcuts(settings.get().shortcuts);
@@ -145,7 +145,7 @@ async function start(): Promise<void> {
   };
   applyShortcuts();
   settings.onChange((s) => {
-    os.setDoNotDisturb(s.doNotDisturb);
+    os.showPresence(s);
     if (JSON.stringify(s.shortcuts) !== shortcuts) {
       shortcuts = JSON.stringify(s.shortcuts);
       applyShortcuts();
@@ -155,14 +155,14 @@ async function start(): Promise<void> {
   // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s (PROTOCOL.md §3).
   powerMonitor.on('resume', () => {
     emit('system:on-resume', { at: new Date().toISOString() });
-    outbox.retryNow();
+    services.reconnected();
   });
   let online = net.isOnline();
   const networkTimer = setInterval(() => {
     if (net.isOnline() === online) return;
     online = !online;
     emit('system:on-network-change', { online, at: new Date().toISOString() });
-    if (online) outbox.retryNow();
+    if (online) services.reconnected();
   }, 2_000);
 
   outbox.start();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PresenceSchema } from '../api/accounts.js';
 import { UpsertCallLogSchema } from '../api/call-logs.js';
 
 /**
@@ -59,7 +60,10 @@ export const SettingsSchema = z.object({
   audio: AudioDeviceChoiceSchema,
   ringtone: z.string().min(1).max(64),
   shortcuts: ShortcutsSchema,
+  /** Inbound calls are declined at once and no notification shows; the API shows the agent busy. */
   doNotDisturb: z.boolean(),
+  /** What the team sees when do-not-disturb is off; main pushes it to the API. */
+  presence: PresenceSchema.extract(['available', 'away']),
   requireDisposition: z.boolean(),
   /** Dial a tel:/callto:/sip: link at once instead of only filling the dial pad. */
   autoDialLinks: z.boolean(),
@@ -74,6 +78,7 @@ export const SettingsPatchSchema = SettingsSchema.pick({
   defaultRegion: true,
   ringtone: true,
   doNotDisturb: true,
+  presence: true,
   requireDisposition: true,
   autoDialLinks: true,
 })

@@ -24,7 +24,7 @@ export function createIpcHandlers(
     'session:get-state': () => session.getState(),
     'session:sign-in': async (request) => {
       const state = await session.signIn(request);
-      outbox.retryNow();
+      services.reconnected();
       return state;
     },
     'session:sign-out': () => session.signOut(),

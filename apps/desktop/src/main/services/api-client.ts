@@ -2,10 +2,13 @@ import {
   AuthSessionSchema,
   CallLogSchema,
   ErrorEnvelopeSchema,
+  PresenceEntrySchema,
   WebrtcTokenSchema,
   type AuthSession,
   type CallLog,
   type CallLogEvent,
+  type PresenceEntry,
+  type UpdatePresence,
   type WebrtcToken,
 } from '@crokodialer/shared';
 import type { z } from 'zod';
@@ -67,6 +70,10 @@ export class ApiClient {
 
   getWebrtcToken(): Promise<WebrtcToken> {
     return this.authed('POST', '/api/me/webrtc-token', undefined, WebrtcTokenSchema);
+  }
+
+  setPresence(presence: UpdatePresence['presence']): Promise<PresenceEntry> {
+    return this.authed('PUT', '/api/me/presence', { presence }, PresenceEntrySchema);
   }
 
   upsertCallLog(event: CallLogEvent): Promise<CallLog> {
