@@ -4,6 +4,7 @@ import type { DialLink, EventChannel, EventPayload } from '@crokodialer/shared';
 import {
   app,
   BrowserWindow,
+  dialog,
   globalShortcut,
   ipcMain,
   Menu,
@@ -19,6 +20,8 @@ import {
 } from 'electron';
 import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
+import { AppLifecycle } from './app-lifecycle.js';
+import { appMenuTemplate } from './app-menu.js';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
 import { createMainWindow } from './app-window.js';
 import { DialLinkInbox } from './dial-link-inbox.js';
@@ -76,14 +79,37 @@ async function start(): Promise<void> {
   installPermissionHandlers(session.defaultSession, appOrigins);
 
   let win: BrowserWindow | null = null;
+  let callLive = false;
   const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) =>
     sendEvent(win?.webContents ?? null, event, payload);
   const showWindow = () => {
-    if (!win) return;
+    win ??= openWindow();
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
   };
+  const lifecycle = new AppLifecycle({
+    app,
+    platform: process.platform,
+    showMessageBox: (options) =>
+      win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options),
+    showWindow,
+    isSignedIn: () => services.session.current()?.status === 'signed-in',
+    isCallLive: () => callLive,
+    announceQuit: () => emit('app:on-quitting', { at: new Date().toISOString() }),
+    log,
+  });
+  const quit = () => void lifecycle.requestQuit();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        quit,
+        reload: () => lifecycle.reload(win),
+      }),
+    ),
+  );
 
   const inbox = new DialLinkInbox(
     () => settings.get(),
@@ -113,7 +139,7 @@ async function start(): Promise<void> {
     {
       showWindow,
       changePresence: (change) => void settings.update(change),
-      quit: () => app.quit(),
+      quit,
       shortcut: (action) => emit('system:on-shortcut', { action }),
       notificationClicked: (callId) => emit('system:on-notification-click', { callId }),
     },
@@ -123,7 +149,10 @@ async function start(): Promise<void> {
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, webMode: false }),
     openLink: async (url) => void (await openExternalUrl(shell, url)),
     setRegistrationState: (state) => os.setRegistrationState(state),
-    setCallActive: (active) => os.setCallActive(active),
+    setCallActive: (active) => {
+      callLive = active;
+      os.setCallActive(active);
+    },
     notifyIncomingCall: ({ callId, from }) => os.notifyIncomingCall(callId, from),
     focusWindow: showWindow,
     takePendingDial: () => inbox.takePending(),
@@ -166,19 +195,28 @@ async function start(): Promise<void> {
   }, 2_000);
 
   outbox.start();
-  win = createMainWindow(BrowserWindow, {
-    preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-    url: devUrl ?? `${APP_ORIGIN}/index.html`,
-    bounds: settings.get().windowBounds,
-    onBounds: (b) => settings.updateInternal({ windowBounds: b }),
-  });
-  win.webContents.on('did-start-loading', () => inbox.rendererGone());
-  win.on('closed', () => (win = null));
+  await services.session.getState();
+  function openWindow(): BrowserWindow {
+    const created = createMainWindow(BrowserWindow, {
+      preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+      url: devUrl ?? `${APP_ORIGIN}/index.html`,
+      bounds: settings.get().windowBounds,
+      devTools: !app.isPackaged,
+      onBounds: (b) => settings.updateInternal({ windowBounds: b }),
+    });
+    created.webContents.on('did-start-loading', () => inbox.rendererGone());
+    created.on('closed', () => {
+      if (win === created) win = null;
+    });
+    lifecycle.attach(created);
+    return created;
+  }
+  win = openWindow();
 
-  app.on('before-quit', () => {
+  app.on('will-quit', () => {
     clearInterval(networkTimer);
     os.dispose();
     void outbox.stop();
+    globalShortcut.unregisterAll();
   });
-  app.on('will-quit', () => globalShortcut.unregisterAll());
 }

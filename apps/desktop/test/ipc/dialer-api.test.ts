@@ -59,6 +59,7 @@ describe('the IPC contract', () => {
     ]);
     expect(Object.keys(eventContract).sort()).toEqual([
       'app:on-notice',
+      'app:on-quitting',
       'dial-links:on-dial',
       'settings:on-change',
       'system:on-network-change',

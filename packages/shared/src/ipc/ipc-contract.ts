@@ -73,6 +73,8 @@ export const dialerContract = {
     takeNotices: request(none, z.array(NoticeSchema)),
     /** Something the user should know (settings reset after corruption, call-log outbox full, …). */
     onNotice: event(NoticeSchema),
+    /** The user chose to quit (during a live call: confirmed): the page may unload now. */
+    onQuitting: event(z.object({ at: z.string() })),
   },
 } as const;
 
