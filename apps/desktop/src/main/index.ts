@@ -35,6 +35,8 @@ import { OsIntegration } from './os-integration.js';
 import { DIAL_SCHEMES, findDialLinkInArgv } from './protocol-links.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/keytar-backend.js';
+import { startupStep } from './services/startup-error.js';
+import { reportStartupFailure } from './startup-failure.js';
 import { TRAY_ICON_DATA_URL } from './tray-icon.js';
 import { guardWebContents, installPermissionHandlers } from './window-guards.js';
 
@@ -61,19 +63,30 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) =>
     guardWebContents(contents, appOrigins, shell),
   );
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) =>
+      reportStartupFailure(error, {
+        app,
+        dataDir: app.getPath('userData'),
+        showMessageBox: (options) => dialog.showMessageBox(options),
+      }),
+    );
 }
 
 async function start(): Promise<void> {
   const services = await createDesktopServices({
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.CROKO_API_URL ?? 'http://127.0.0.1:8787',
-    keychain: await loadKeytar(),
+    keychain: await startupStep('keychain', loadKeytar),
     // Settings live in electron-store (DESIGN.md §2); web mode and tests use its engine, conf.
     createSettingsBackend: ({ configName, ...options }) =>
       new ElectronStore({ ...options, name: configName }),
   });
   const { settings, outbox, log } = services;
+  // A promise nobody awaited is a bug to fix, never a crash of the phone: log it.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   handleAppProtocol(protocol, net, rendererDir);
   installPermissionHandlers(session.defaultSession, appOrigins);

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../src/host/web-host.js';
 import { createDesktopServices } from '../../src/main/services/desktop-services.js';
 import { loadKeytar } from '../../src/main/services/keytar-backend.js';
+import { describeStartupFailure, StartupError } from '../../src/main/services/startup-error.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 // Two pages of one web-mode host stand for two windows: a change in one reaches the other.
@@ -56,5 +57,24 @@ describe('settings shared by every window', () => {
     });
     a.ws.close();
     b.ws.close();
+  });
+});
+
+describe('web-mode start-up', () => {
+  it('a port already in use fails as a web-port start-up error that says what to do', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'croko-port-'));
+    const services = await createDesktopServices({
+      dataDir,
+      defaultApiUrl: 'http://127.0.0.1:9',
+      keychain: await loadKeytar(),
+    });
+    host = await startWebHost({ services, staticDir: dataDir, version: 'test' });
+    const port = Number(new URL(host.origin).port);
+    const error = await startWebHost({ services, staticDir: dataDir, version: 'test', port }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StartupError);
+    expect((error as StartupError).stage).toBe('web-port');
+    expect(describeStartupFailure(error, dataDir).message).toMatch(/port is already in use/);
   });
 });

@@ -7,6 +7,7 @@ import type { BackoffOptions } from './outbox-policy.js';
 import { PresenceSync } from './presence-sync.js';
 import { SessionService } from './session-service.js';
 import { SettingsStore, type SettingsStoreOptions } from './settings-store.js';
+import { startupStep } from './startup-error.js';
 
 export interface DesktopServicesOptions {
   /** userData in Electron; any folder in web mode and tests. */
@@ -23,21 +24,31 @@ export interface DesktopServicesOptions {
   fetch?: typeof fetch;
 }
 
-/** The main-process services, built the same way by Electron's main and the web-mode host. */
+/**
+ * The main-process services, built the same way by Electron's main and the web-mode host. A step
+ * that fails throws a StartupError naming it, for the start-up failure window.
+ */
 export async function createDesktopServices(options: DesktopServicesOptions) {
-  const log =
-    options.log ??
-    createLogger({
-      file: join(options.dataDir, 'logs', 'main.log'),
-      echo: options.echoLog ?? false,
-    });
+  const log = await startupStep(
+    'logs',
+    () =>
+      options.log ??
+      createLogger({
+        file: join(options.dataDir, 'logs', 'main.log'),
+        echo: options.echoLog ?? false,
+      }),
+  );
   const notices = new NoticeHub();
-  const settings = new SettingsStore({
-    dir: options.dataDir,
-    defaultApiUrl: options.defaultApiUrl,
-    onNotice: notices.publish,
-    ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
-  });
+  const settings = await startupStep(
+    'settings',
+    () =>
+      new SettingsStore({
+        dir: options.dataDir,
+        defaultApiUrl: options.defaultApiUrl,
+        onNotice: notices.publish,
+        ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
+      }),
+  );
   const vault = new CredentialVault(options.keychain);
   const session = new SessionService({
     settings,
@@ -54,7 +65,7 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     deliver: async (event) => void (await session.api().upsertCallLog(event)),
   });
   const presence = new PresenceSync({ settings, session, log });
-  await outbox.init();
+  await startupStep('outbox', () => outbox.init());
   try {
     await vault.checkAvailable();
   } catch (error) {
