@@ -48,6 +48,7 @@ describe('the IPC contract', () => {
       'app:take-notices',
       'call-logs:enqueue',
       'call-logs:get-status',
+      'call-logs:list-local',
       'call-logs:list-pending',
       'dial-links:take-pending',
       'session:get-login-material',

@@ -49,6 +49,8 @@ export const dialerContract = {
     getStatus: request(none, OutboxStatusSchema),
     /** Records not yet filed with the API (history shows them as pending), newest first. */
     listPending: request(none, z.array(PendingCallLogSchema)),
+    /** Calls kept only on this computer (direct mode, no companion account), newest first. */
+    listLocal: request(none, z.array(CallLogEventSchema)),
   },
   dialLinks: {
     /** A tel:/callto:/sip: link that arrived before the renderer subscribed (first launch). */

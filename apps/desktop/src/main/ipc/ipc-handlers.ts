@@ -31,16 +31,10 @@ export function createIpcHandlers(
     'session:get-login-material': () => session.getLoginMaterial(),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
-    'call-logs:enqueue': (event) => outbox.enqueue(event),
+    'call-logs:enqueue': (event) => services.enqueueCallLog(event),
     'call-logs:get-status': () => outbox.status(),
-    'call-logs:list-pending': () => {
-      const { apiUrl, accountEmail } = settings.get();
-      return outbox.listPending().map((r) => ({
-        ...r,
-        account: { apiUrl, email: accountEmail },
-        waitingFor: 'delivery' as const,
-      }));
-    },
+    'call-logs:list-pending': () => outbox.listPending(),
+    'call-logs:list-local': () => services.localHistory.list(),
     'dial-links:take-pending': () => platform.takePendingDial(),
     'app:get-info': () => platform.appInfo(),
     'app:open-external': (url) => platform.openLink(url),

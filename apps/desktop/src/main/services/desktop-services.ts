@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import type { CallLogEvent } from '@crokodialer/shared';
+import { fileCallLog, ownerOf, probeApi } from './call-log-filing.js';
 import { CallLogOutbox } from './call-log-outbox.js';
+import { LocalCallHistory } from './local-call-history.js';
 import { CredentialVault, type KeychainBackend } from './credential-vault.js';
 import { createLogger, type Logger } from './logger.js';
 import { NoticeHub } from './notice-hub.js';
@@ -62,10 +65,13 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     onNotice: notices.publish,
     ...(options.outboxBackoff ? { backoff: options.outboxBackoff } : {}),
     ...(options.outboxCapacity ? { capacity: options.outboxCapacity } : {}),
-    deliver: async (event) => void (await session.api().upsertCallLog(event)),
+    deliver: fileCallLog(session),
+    probe: probeApi(session),
   });
+  const localHistory = new LocalCallHistory(options.dataDir, log);
   const presence = new PresenceSync({ settings, session, log });
   await startupStep('outbox', () => outbox.init());
+  await startupStep('outbox', () => localHistory.init());
   try {
     await vault.checkAvailable();
   } catch (error) {
@@ -82,7 +88,18 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     vault,
     session,
     outbox,
+    localHistory,
     presence,
+    /**
+     * A call-log event from the renderer: queued for the companion account it belongs to, or, with
+     * no companion account (direct mode), kept in the local history only.
+     */
+    enqueueCallLog: async (event: CallLogEvent) => {
+      const owner = outbox.ownerOf(event.id) ?? ownerOf(await session.getState());
+      if (owner) return outbox.enqueue(event, owner);
+      await localHistory.record(event);
+      return outbox.status();
+    },
     /** The network or the machine is back, or the user signed in: catch up with the API now. */
     reconnected: () => {
       outbox.retryNow();
