@@ -6,6 +6,7 @@ import {
   dialerErrorCode,
   eventContract,
   invokeContract,
+  LoginMaterialSchema,
   SettingsPatchSchema,
   SignInRequestSchema,
   type DialerApi,
@@ -184,5 +185,34 @@ describe('IPC schemas', () => {
       SignInRequestSchema.safeParse({ mode: 'companion', email: 'a@b.c', password: 'x', x: 1 })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('unencrypted servers', () => {
+  it.each([
+    ['https://api.example.com', true],
+    ['http://127.0.0.1:8787', true],
+    ['http://localhost:8787', true],
+    ['http://[::1]:8787', true],
+    ['http://api.example.com', false],
+    ['http://127.0.0.1.evil.example', false],
+    ['http://10.0.0.5:8787', false],
+  ])('API URL %s is allowed: %s', (apiUrl, ok) => {
+    const request = { mode: 'companion', apiUrl, email: 'a@b.c', password: 'x' };
+    expect(SignInRequestSchema.safeParse(request).success).toBe(ok);
+  });
+
+  it.each([
+    ['wss://rtc.telnyx.com', true],
+    ['ws://127.0.0.1:9090', true],
+    ['ws://rtc.telnyx.com', false],
+    ['ws://192.168.1.2:9090', false],
+  ])('Telnyx host %s is allowed: %s', (telnyxHost, ok) => {
+    const request = { mode: 'direct', login: 'u', password: 'p', telnyxHost };
+    expect(SignInRequestSchema.safeParse(request).success).toBe(ok);
+    expect(
+      LoginMaterialSchema.safeParse({ kind: 'token', token: 't', expiresAt: 'x', host: telnyxHost })
+        .success,
+    ).toBe(ok);
   });
 });

@@ -10,14 +10,33 @@ import { UpsertCallLogSchema } from '../api/call-logs.js';
 export const DialerModeSchema = z.enum(['companion', 'direct']);
 export type DialerMode = z.infer<typeof DialerModeSchema>;
 
+/** Loopback hosts (telnyx-sim, a local API) may go unencrypted; nothing else may. */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const host = new URL(value).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+const secureOrLoopback = (secure: string, plain: string) => (value: string) =>
+  value.toLowerCase().startsWith(`${secure}://`) ||
+  (value.toLowerCase().startsWith(`${plain}://`) && isLoopbackUrl(value));
+
 const httpUrl = z
   .string()
   .max(2048)
-  .regex(/^https?:\/\/[^\s]+$/i, 'an http(s) URL');
+  .regex(/^https?:\/\/[^\s]+$/i, 'an http(s) URL')
+  .refine(secureOrLoopback('https', 'http'), {
+    message: 'an https:// URL (plain http:// only for this computer: 127.0.0.1 or localhost)',
+  });
 const wsUrl = z
   .string()
   .max(2048)
-  .regex(/^wss?:\/\/[^\s]+$/i, 'a ws(s) URL');
+  .regex(/^wss?:\/\/[^\s]+$/i, 'a ws(s) URL')
+  .refine(secureOrLoopback('wss', 'ws'), {
+    message: 'a wss:// URL (plain ws:// only for this computer: 127.0.0.1 or localhost)',
+  });
 const deviceId = z.string().max(512).nullable();
 /** An Electron accelerator ("CommandOrControl+Shift+A"), or null when the shortcut is off. */
 const accelerator = z
