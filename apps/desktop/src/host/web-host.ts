@@ -8,6 +8,7 @@ import { createIpcHandlers, type PlatformAdapter } from '../main/ipc/ipc-handler
 import { createIpcRouter } from '../main/ipc/ipc-router.js';
 import { forwardServiceEvents } from '../main/ipc/service-events.js';
 import type { DesktopServices } from '../main/services/desktop-services.js';
+import { startupStep } from '../main/services/startup-error.js';
 import { serveStatic } from './static-files.js';
 
 export interface WebHostOptions {
@@ -101,9 +102,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
   const stopEvents = forwardServiceEvents(services, broadcast);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  await startupStep('web-port', async () => {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+      });
+    } catch (error) {
+      stopEvents();
+      wss.close();
+      throw error;
+    }
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info(`web host on ${origin} (${Object.keys(invokeContract).length} channels)`);

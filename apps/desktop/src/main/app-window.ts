@@ -20,6 +20,8 @@ export function createMainWindow(
     preload: string;
     url: string;
     bounds: WindowBounds | null;
+    /** Off in a packaged build: an agent has no use for them, an attacker would. */
+    devTools: boolean;
     onBounds: (b: WindowBounds) => void;
   },
 ): BrowserWindowType {
@@ -44,6 +46,7 @@ export function createMainWindow(
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools,
       // Middle-click would open links in a new window past the window-open guard (AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',
     },

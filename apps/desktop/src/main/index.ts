@@ -1,9 +1,10 @@
 // Composition root of the main process (STYLE.md "IPC"): build the services, register the IPC
 // handlers, create the window and wire OS integrations. No logic lives here; it is in the modules.
-import type { DialRequest, EventChannel, EventPayload } from '@crokodialer/shared';
+import type { DialLink, EventChannel, EventPayload } from '@crokodialer/shared';
 import {
   app,
   BrowserWindow,
+  dialog,
   globalShortcut,
   ipcMain,
   Menu,
@@ -19,6 +20,8 @@ import {
 } from 'electron';
 import ElectronStore from 'electron-store';
 import { fileURLToPath } from 'node:url';
+import { AppLifecycle } from './app-lifecycle.js';
+import { appMenuTemplate } from './app-menu.js';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
 import { createMainWindow } from './app-window.js';
 import { DialLinkInbox } from './dial-link-inbox.js';
@@ -32,6 +35,8 @@ import { OsIntegration } from './os-integration.js';
 import { DIAL_SCHEMES, findDialLinkInArgv } from './protocol-links.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/keytar-backend.js';
+import { startupStep } from './services/startup-error.js';
+import { reportStartupFailure } from './startup-failure.js';
 import { TRAY_ICON_DATA_URL } from './tray-icon.js';
 import { guardWebContents, installPermissionHandlers } from './window-guards.js';
 
@@ -45,7 +50,7 @@ const appOrigins = [devUrl ? originOf(devUrl) : null, APP_ORIGIN].filter(
 
 // macOS delivers links through open-url, possibly before ready: collect them until the inbox exists.
 const early: string[] = [];
-let deliverLink: (link: string, source: DialRequest['source']) => void = (link) => early.push(link);
+let deliverLink: (link: string, source: DialLink['source']) => void = (link) => early.push(link);
 app.on('open-url', (event, url) => {
   event.preventDefault();
   deliverLink(url, 'open-url');
@@ -58,32 +63,66 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) =>
     guardWebContents(contents, appOrigins, shell),
   );
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) =>
+      reportStartupFailure(error, {
+        app,
+        dataDir: app.getPath('userData'),
+        showMessageBox: (options) => dialog.showMessageBox(options),
+      }),
+    );
 }
 
 async function start(): Promise<void> {
   const services = await createDesktopServices({
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.CROKO_API_URL ?? 'http://127.0.0.1:8787',
-    keychain: await loadKeytar(),
+    keychain: await startupStep('keychain', loadKeytar),
     // Settings live in electron-store (DESIGN.md §2); web mode and tests use its engine, conf.
     createSettingsBackend: ({ configName, ...options }) =>
       new ElectronStore({ ...options, name: configName }),
   });
   const { settings, outbox, log } = services;
+  // A promise nobody awaited is a bug to fix, never a crash of the phone: log it.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   handleAppProtocol(protocol, net, rendererDir);
   installPermissionHandlers(session.defaultSession, appOrigins);
 
   let win: BrowserWindow | null = null;
+  let callLive = false;
   const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) =>
     sendEvent(win?.webContents ?? null, event, payload);
   const showWindow = () => {
-    if (!win) return;
+    win ??= openWindow();
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
   };
+  const lifecycle = new AppLifecycle({
+    app,
+    platform: process.platform,
+    showMessageBox: (options) =>
+      win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options),
+    showWindow,
+    isSignedIn: () => services.session.current()?.status === 'signed-in',
+    isCallLive: () => callLive,
+    announceQuit: () => emit('app:on-quitting', { at: new Date().toISOString() }),
+    log,
+  });
+  const quit = () => void lifecycle.requestQuit();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        quit,
+        reload: () => lifecycle.reload(win),
+      }),
+    ),
+  );
 
   const inbox = new DialLinkInbox(
     () => settings.get(),
@@ -112,10 +151,10 @@ async function start(): Promise<void> {
     },
     {
       showWindow,
-      setDoNotDisturb: (on) => void settings.update({ doNotDisturb: on }),
-      quit: () => app.quit(),
-      shortcut: (action) => emit('shortcuts:on-action', { action }),
-      notificationClicked: (callId) => emit('notifications:on-click', { callId }),
+      changePresence: (change) => void settings.update(change),
+      quit,
+      shortcut: (action) => emit('system:on-shortcut', { action }),
+      notificationClicked: (callId) => emit('system:on-notification-click', { callId }),
     },
   );
 
@@ -123,7 +162,10 @@ async function start(): Promise<void> {
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, webMode: false }),
     openLink: async (url) => void (await openExternalUrl(shell, url)),
     setRegistrationState: (state) => os.setRegistrationState(state),
-    setCallActive: (active) => os.setCallActive(active),
+    setCallActive: (active) => {
+      callLive = active;
+      os.setCallActive(active);
+    },
     notifyIncomingCall: ({ callId, from }) => os.notifyIncomingCall(callId, from),
     focusWindow: showWindow,
     takePendingDial: () => inbox.takePending(),
@@ -131,7 +173,7 @@ async function start(): Promise<void> {
   registerIpcHandlers(ipcMain, createIpcRouter(handlers, log), appOrigins, log);
   forwardServiceEvents(services, emit);
 
-  os.createTray(settings.get().doNotDisturb);
+  os.createTray(settings.get());
   let shortcuts = JSON.stringify(settings.get().shortcuts);
   const applyShortcuts = () => {
     const refused = os.applyShortcuts(settings.get().shortcuts);
@@ -145,7 +187,7 @@ async function start(): Promise<void> {
   };
   applyShortcuts();
   settings.onChange((s) => {
-    os.setDoNotDisturb(s.doNotDisturb);
+    os.showPresence(s);
     if (JSON.stringify(s.shortcuts) !== shortcuts) {
       shortcuts = JSON.stringify(s.shortcuts);
       applyShortcuts();
@@ -155,30 +197,39 @@ async function start(): Promise<void> {
   // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s (PROTOCOL.md §3).
   powerMonitor.on('resume', () => {
     emit('system:on-resume', { at: new Date().toISOString() });
-    outbox.retryNow();
+    services.reconnected();
   });
   let online = net.isOnline();
   const networkTimer = setInterval(() => {
     if (net.isOnline() === online) return;
     online = !online;
     emit('system:on-network-change', { online, at: new Date().toISOString() });
-    if (online) outbox.retryNow();
+    if (online) services.reconnected();
   }, 2_000);
 
   outbox.start();
-  win = createMainWindow(BrowserWindow, {
-    preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-    url: devUrl ?? `${APP_ORIGIN}/index.html`,
-    bounds: settings.get().windowBounds,
-    onBounds: (b) => settings.updateInternal({ windowBounds: b }),
-  });
-  win.webContents.on('did-start-loading', () => inbox.rendererGone());
-  win.on('closed', () => (win = null));
+  await services.session.getState();
+  function openWindow(): BrowserWindow {
+    const created = createMainWindow(BrowserWindow, {
+      preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+      url: devUrl ?? `${APP_ORIGIN}/index.html`,
+      bounds: settings.get().windowBounds,
+      devTools: !app.isPackaged,
+      onBounds: (b) => settings.updateInternal({ windowBounds: b }),
+    });
+    created.webContents.on('did-start-loading', () => inbox.rendererGone());
+    created.on('closed', () => {
+      if (win === created) win = null;
+    });
+    lifecycle.attach(created);
+    return created;
+  }
+  win = openWindow();
 
-  app.on('before-quit', () => {
+  app.on('will-quit', () => {
     clearInterval(networkTimer);
     os.dispose();
     void outbox.stop();
+    globalShortcut.unregisterAll();
   });
-  app.on('will-quit', () => globalShortcut.unregisterAll());
 }

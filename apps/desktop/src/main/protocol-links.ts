@@ -1,12 +1,24 @@
-import { MAX_DIAL_INPUT_LENGTH, parseDialInput, type DialRequest } from '@crokodialer/shared';
-import type { CountryCode } from '@crokodialer/shared';
+import { MAX_DIAL_INPUT_LENGTH, parseDialInput, type DialLink } from '@crokodialer/shared';
+import type { CountryCode, PhoneNumberType } from '@crokodialer/shared';
 
 /** Schemes registered as protocol handlers (electron-builder.yml `protocols`, Linux MIME types). */
 export const DIAL_SCHEMES = ['tel', 'callto', 'sip'] as const;
 const LINK = /^(?:tel|callto|sips?):/i;
 
-/** Numbers a link may fill in but never dial by itself, whatever the setting says. */
-const NEVER_AUTO_DIAL = new Set(['emergency', 'short-code', 'premium-rate']);
+/**
+ * The only numbers a link may dial by itself (when the user enabled it): ordinary fixed and mobile
+ * numbers of the agent's own country. Everything else costs money or is dangerous — emergency,
+ * short codes, premium, shared-cost, satellite and other non-geographic numbers, international
+ * calls, SIP addresses — and waits for a click.
+ */
+const AUTO_DIAL_TYPES = new Set<PhoneNumberType>(['fixed-line', 'mobile', 'fixed-line-or-mobile']);
+
+export function mayAutoDial(
+  parsed: { type: PhoneNumberType; region: string | null },
+  defaultRegion: string,
+): boolean {
+  return AUTO_DIAL_TYPES.has(parsed.type) && parsed.region === defaultRegion;
+}
 
 /**
  * The dial link among command-line arguments (first launch and second instance on Windows/Linux):
@@ -26,8 +38,8 @@ export function findDialLinkInArgv(argv: readonly string[]): string | null {
  */
 export function dialRequestFromLink(
   link: string,
-  options: { defaultRegion: string; autoDialLinks: boolean; source: DialRequest['source'] },
-): DialRequest | null {
+  options: { defaultRegion: string; autoDialLinks: boolean; source: DialLink['source'] },
+): DialLink | null {
   if (!LINK.test(link) || link.length > MAX_DIAL_INPUT_LENGTH) return null;
   const parsed = parseDialInput(link, options.defaultRegion as CountryCode);
   if (!parsed.ok) return null;
@@ -36,7 +48,7 @@ export function dialRequestFromLink(
       kind: 'sip',
       target: parsed.uri,
       display: parsed.uri,
-      autoDial: options.autoDialLinks,
+      autoDial: false,
       source: options.source,
     };
   }
@@ -45,7 +57,7 @@ export function dialRequestFromLink(
     target: parsed.e164,
     ...(parsed.extension ? { extension: parsed.extension } : {}),
     display: parsed.international,
-    autoDial: options.autoDialLinks && !NEVER_AUTO_DIAL.has(parsed.type),
+    autoDial: options.autoDialLinks && mayAutoDial(parsed, options.defaultRegion),
     source: options.source,
   };
 }

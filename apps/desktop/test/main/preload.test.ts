@@ -23,13 +23,28 @@ vi.mock('electron', () => ({
   },
 }));
 
+// The page's window: the preload adds its beforeunload guard there.
+let page: EventTarget;
 beforeEach(async () => {
   vi.resetModules();
   exposed.clear();
   invokes.length = 0;
   listeners.clear();
+  page = new EventTarget();
+  vi.stubGlobal('window', page);
   await import('../../src/preload/index.js');
 });
+
+/** Fires beforeunload the way Chromium does; reports whether the SDK's own listener ran. */
+function unload(): { vetoed: boolean; sdkHungUp: boolean } {
+  let sdkHungUp = false;
+  const sdk = () => (sdkHungUp = true); // registered by the page after the preload
+  page.addEventListener('beforeunload', sdk);
+  const event = new Event('beforeunload', { cancelable: true });
+  page.dispatchEvent(event);
+  page.removeEventListener('beforeunload', sdk);
+  return { vetoed: event.defaultPrevented, sdkHungUp };
+}
 
 describe('preload', () => {
   it('exposes exactly one object, window.dialer, made of functions only', () => {
@@ -53,6 +68,23 @@ describe('preload', () => {
       mode: 'companion',
     });
     expect(invokes).toEqual([['session:get-state', undefined]]);
+    expect(listeners.get('app:on-quitting')?.size).toBe(1);
+  });
+
+  it('while a call is live, a reload neither unloads nor lets the SDK hang up', async () => {
+    const dialer = exposed.get('dialer') as DialerApi;
+    expect(unload()).toEqual({ vetoed: false, sdkHungUp: true });
+    await dialer.app.setCallActive(true);
+    expect(unload()).toEqual({ vetoed: true, sdkHungUp: false });
+    await dialer.app.setCallActive(false);
+    expect(unload()).toEqual({ vetoed: false, sdkHungUp: true });
+  });
+
+  it('once main says the user chose to quit, the SDK hangs the live call up', async () => {
+    const dialer = exposed.get('dialer') as DialerApi;
+    await dialer.app.setCallActive(true);
+    for (const fn of listeners.get('app:on-quitting') ?? []) fn({}, { at: 'now' });
+    expect(unload()).toEqual({ vetoed: false, sdkHungUp: true });
   });
 
   it('passes events without the IpcRendererEvent and unsubscribes', () => {

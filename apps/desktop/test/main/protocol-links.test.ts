@@ -9,8 +9,7 @@ describe('dial links', () => {
     ['tel:+14155550100', '+14155550100'],
     ['tel:+1-415-555-0100', '+14155550100'],
     ['TEL:+14155550100', '+14155550100'],
-    ['callto:+442079460958', '+442079460958'],
-    ['callto://+442079460958', '+442079460958'],
+    ['callto:+12125550100', '+12125550100'],
     ['tel:(415)%20555-0100', '+14155550100'],
   ])('%s dials %s', (link, e164) => {
     expect(dialRequestFromLink(link, opts)).toMatchObject({
@@ -18,6 +17,33 @@ describe('dial links', () => {
       target: e164,
       autoDial: true,
     });
+  });
+
+  it.each([
+    ['tel:911', 'emergency'],
+    ['tel:112', 'emergency'],
+    ['tel:+19005550100', 'premium rate'],
+    ['tel:+18005550100', 'toll-free (not an ordinary number)'],
+    ['callto:+442079460958', 'international fixed line'],
+    ['callto://+447400123456', 'international mobile'],
+    ['tel:+881612345678', 'satellite'],
+    ['tel:+80012345678', 'international freephone'],
+    ['sip:alice@example.com', 'SIP address'],
+  ])('%s (%s) waits for a click even with auto-dial on', (link) => {
+    const request = dialRequestFromLink(link, opts);
+    expect(request?.autoDial ?? false).toBe(false);
+  });
+
+  it('auto-dials nothing when the setting is off', () => {
+    expect(dialRequestFromLink('tel:+14155550100', { ...opts, autoDialLinks: false })).toMatchObject(
+      { autoDial: false },
+    );
+  });
+
+  it('the agent’s own country decides what is domestic', () => {
+    const uk = { ...opts, defaultRegion: 'GB' };
+    expect(dialRequestFromLink('tel:+442079460958', uk)?.autoDial).toBe(true);
+    expect(dialRequestFromLink('tel:+14155550100', uk)?.autoDial).toBe(false);
   });
 
   it('keeps the extension to send as DTMF', () => {

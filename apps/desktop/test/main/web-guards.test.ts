@@ -130,6 +130,7 @@ describe('the app window', () => {
         preload: '/app/out/preload/index.cjs',
         url: `${APP_ORIGIN}/index.html`,
         bounds: null,
+        devTools: false,
         onBounds: () => undefined,
       },
     );
@@ -143,6 +144,7 @@ describe('the app window', () => {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      devTools: false,
     });
     expect(loaded).toEqual([`${APP_ORIGIN}/index.html`]);
   });

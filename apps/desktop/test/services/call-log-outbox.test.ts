@@ -1,5 +1,5 @@
 import type { CallLogEvent, Notice } from '@crokodialer/shared';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   mergeCallLogEvents,
   retryDelayMs,
 } from '../../src/main/services/outbox-policy.js';
+import { fileCallLog, ownerOf } from '../../src/main/services/call-log-filing.js';
 import { SessionService } from '../../src/main/services/session-service.js';
 import { SettingsStore } from '../../src/main/services/settings-store.js';
 import { CredentialVault } from '../../src/main/services/credential-vault.js';
@@ -29,6 +30,7 @@ beforeEach(() => {
   notices = [];
 });
 const fast = { baseMs: 20, maxMs: 100 };
+const owner = { apiUrl: 'http://127.0.0.1:9', email: 'agent@example.com' };
 
 describe('outbox policy', () => {
   it.each([
@@ -55,11 +57,11 @@ describe('outbox policy', () => {
     [new AppError('offline', 'x'), 'retry'],
     [new AppError('server-error', 'x'), 'retry'],
     [new AppError('rate-limited', 'x', 5000), 'retry'],
-    [new AppError('not-signed-in', 'x'), 'retry'],
-    [new AppError('unauthorized', 'x'), 'retry'],
+    [new AppError('not-signed-in', 'x'), 'wait-for-sign-in'],
+    [new AppError('unauthorized', 'x'), 'wait-for-sign-in'],
     [new AppError('bad-request', 'x'), 'dead'],
     [new Error('weird'), 'retry'],
-  ])('classifies %s as %s', (error, kind) => {
+  ])('classifies %o as %s', (error, kind) => {
     expect(classifyDeliveryError(error).kind).toBe(kind);
   });
 });
@@ -80,7 +82,7 @@ describe('CallLogOutbox on disk', () => {
     const outbox = make(never);
     await outbox.init();
     const [a] = callLifecycle(1);
-    const status = await outbox.enqueue(a!);
+    const status = await outbox.enqueue(a!, owner);
     expect(status.pending).toBe(1);
     expect(existsSync(join(dir, 'pending', `${a!.id}.json`))).toBe(true);
     const again = make(never);
@@ -93,7 +95,7 @@ describe('CallLogOutbox on disk', () => {
     const outbox = make((e) => Promise.resolve(void sent.push(e)));
     await outbox.init();
     const [initiated, ringing, , completed] = callLifecycle(2);
-    for (const e of [initiated!, completed!, ringing!]) await outbox.enqueue(e);
+    for (const e of [initiated!, completed!, ringing!]) await outbox.enqueue(e, owner);
     expect(outbox.status().pending).toBe(1);
     expect(await outbox.deliverDue()).toBe(1);
     expect(sent.map((e) => e.status)).toEqual(['completed']);
@@ -112,25 +114,121 @@ describe('CallLogOutbox on disk', () => {
     expect(notices[0]?.message).toMatch(/set aside/);
   });
 
+  it('sets aside a record that cannot be read at all (a read error), logs it, and starts', async () => {
+    await make(never).init();
+    const good = callLifecycle(9)[0]!;
+    await make(never).enqueue(good, owner);
+    // A directory where a record should be: readFile fails with EISDIR, not a JSON error.
+    mkdirSync(join(dir, 'pending', '1b7a3f1e-2f1f-4c7e-9b3a-0c6f2b1d9e12.json'));
+    const lines: string[] = [];
+    const outbox = new CallLogOutbox({
+      dir,
+      deliver: never,
+      log: { ...log, warn: (m: string) => void lines.push(m) },
+      onNotice: (n) => notices.push(n),
+    });
+    await outbox.init();
+    expect(outbox.status().pending).toBe(1);
+    expect(readdirSync(join(dir, 'dead'))).toEqual([
+      '1b7a3f1e-2f1f-4c7e-9b3a-0c6f2b1d9e12.json.unreadable',
+    ]);
+    expect(notices.at(-1)?.message).toMatch(/could not be read \(EISDIR.*set aside/);
+    expect(lines.join()).toMatch(/could not be read/);
+  });
+
+  it('a record whose account is signed out waits for it: no backoff, listed as pending', async () => {
+    let signedIn = false;
+    const sent: string[] = [];
+    const outbox = make((e) => {
+      if (!signedIn) return Promise.reject(new AppError('not-signed-in', 'sign in'));
+      sent.push(e.id);
+      return Promise.resolve();
+    });
+    await outbox.init();
+    const [a] = callLifecycle(10);
+    await outbox.enqueue(a!, owner);
+    await outbox.deliverDue();
+    expect(outbox.listPending()).toEqual([
+      { event: a, account: owner, waitingFor: 'sign-in', lastError: 'sign in' },
+    ]);
+    expect(outbox.status().nextAttemptAt).toBeNull();
+    expect(await outbox.deliverDue()).toBe(0);
+    signedIn = true;
+    outbox.retryNow();
+    expect(await outbox.deliverDue()).toBe(1);
+    expect(sent).toEqual([a!.id]);
+  });
+
+  it('a later event of a waiting call keeps the owner it was first queued for', async () => {
+    const outbox = make(never);
+    await outbox.init();
+    const [a, , , done] = callLifecycle(11);
+    await outbox.enqueue(a!, owner);
+    await outbox.enqueue(done!, { apiUrl: 'http://other.example', email: 'b@example.com' });
+    expect(outbox.listPending()[0]!.account).toEqual(owner);
+    expect(outbox.ownerOf(a!.id)).toEqual(owner);
+  });
+
+  it('never retries before the server’s Retry-After, even when asked to retry now', async () => {
+    let now = 1_000_000;
+    const outbox = new CallLogOutbox({
+      dir,
+      log,
+      backoff: fast,
+      now: () => now,
+      deliver: () => Promise.reject(new AppError('rate-limited', 'slow down', 30_000)),
+    });
+    await outbox.init();
+    await outbox.enqueue(callLifecycle(12)[0]!, owner);
+    await outbox.deliverDue();
+    outbox.retryNow();
+    now += 29_000;
+    expect(await outbox.deliverDue()).toBe(0);
+    expect(Date.parse(outbox.status().nextAttemptAt!)).toBe(1_000_000 + 30_000);
+  });
+
+  it('while records wait on an outage, a health check brings delivery back at once', async () => {
+    let up = false;
+    const probes: boolean[] = [];
+    const outbox = new CallLogOutbox({
+      dir,
+      log,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      probeEveryMs: 20,
+      probe: () => {
+        probes.push(up);
+        return Promise.resolve(up);
+      },
+      deliver: () => (up ? Promise.resolve() : Promise.reject(new AppError('offline', 'down'))),
+    });
+    await outbox.init();
+    outbox.start();
+    await outbox.enqueue(callLifecycle(13)[0]!, owner);
+    await waitFor(() => probes.length >= 2, 'health checks while down');
+    up = true;
+    await waitFor(() => outbox.status().pending === 0, 'delivery long before the 60 s backoff');
+    await outbox.stop();
+  });
+
   it('refuses new calls with a clear warning once the bound is reached', async () => {
     const outbox = make(never, 2);
     await outbox.init();
     const [a] = callLifecycle(1);
     const [b, b2] = callLifecycle(2);
     const [c] = callLifecycle(3);
-    await outbox.enqueue(a!);
-    await outbox.enqueue(b!);
-    await expect(outbox.enqueue(c!)).rejects.toMatchObject({ code: 'outbox-full' });
+    await outbox.enqueue(a!, owner);
+    await outbox.enqueue(b!, owner);
+    await expect(outbox.enqueue(c!, owner)).rejects.toMatchObject({ code: 'outbox-full' });
     expect(notices.at(-1)).toMatchObject({ level: 'error', message: /outbox is full/ });
     // An update of a call already waiting still fits: nothing of it is lost.
-    await expect(outbox.enqueue(b2!)).resolves.toMatchObject({ pending: 2 });
+    await expect(outbox.enqueue(b2!, owner)).resolves.toMatchObject({ pending: 2 });
   });
 
   it('sets aside a record the server refuses for good, and says so', async () => {
     const outbox = make(() => Promise.reject(new AppError('bad-request', 'to: use E.164')));
     await outbox.init();
     const [a] = callLifecycle(4);
-    await outbox.enqueue(a!);
+    await outbox.enqueue(a!, owner);
     await outbox.deliverDue();
     expect(outbox.status().pending).toBe(0);
     expect(readdirSync(join(dir, 'dead'))).toEqual([`${a!.id}.json`]);
@@ -146,7 +244,7 @@ describe('CallLogOutbox on disk', () => {
       return Promise.resolve();
     });
     await outbox.init();
-    await outbox.enqueue(callLifecycle(5)[0]!);
+    await outbox.enqueue(callLifecycle(5)[0]!, owner);
     outbox.start();
     await waitFor(() => outbox.status().lastError === 'down', 'a failed attempt');
     expect(Date.parse(outbox.status().nextAttemptAt!)).toBeGreaterThan(Date.now() - 5);
@@ -179,13 +277,14 @@ describe('CallLogOutbox against the real API through an outage', () => {
       dir: join(dir, 'outbox'),
       log,
       backoff: fast,
-      deliver: async (e) => void (await session.api().upsertCallLog(e)),
+      deliver: fileCallLog(session),
     });
+    const signedIn = ownerOf(await session.getState())!;
     await outbox.init();
     outbox.start();
     await proxy.down();
     const calls = [1, 2, 3].map((n) => callLifecycle(n));
-    for (const call of calls) for (const e of call) await outbox.enqueue(e);
+    for (const call of calls) for (const e of call) await outbox.enqueue(e, signedIn);
     await waitFor(() => /Cannot reach/.test(outbox.status().lastError ?? ''), 'an offline failure');
     expect(outbox.status().pending).toBe(3);
 

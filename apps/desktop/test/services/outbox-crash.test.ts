@@ -73,5 +73,5 @@ describe('call-log outbox across kill -9', () => {
     expect(stored.map((l) => l.id).sort()).toEqual(calls.map((c) => c[0]!.id).sort());
     expect(stored.every((l) => l.status === 'completed')).toBe(true);
     expect(readdirSync(join(dir, 'outbox', 'pending'))).toEqual([]);
-  });
+  }, 90_000); // two child processes on a shared machine
 });

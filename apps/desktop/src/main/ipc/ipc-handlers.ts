@@ -1,4 +1,4 @@
-import type { AppInfo, DialRequest, RegistrationState } from '@crokodialer/shared';
+import type { AppInfo, DialLink, IncomingCall, RegistrationState } from '@crokodialer/shared';
 import type { DesktopServices } from '../services/desktop-services.js';
 import type { IpcHandlers } from './ipc-router.js';
 
@@ -9,9 +9,9 @@ export interface PlatformAdapter {
   openLink(url: string): Promise<void>;
   setRegistrationState(state: RegistrationState): void;
   setCallActive(active: boolean): void;
-  notifyIncomingCall(call: { callId: string; from: string }): void;
+  notifyIncomingCall(call: IncomingCall): void;
   focusWindow(): void;
-  takePendingDial(): DialRequest | null;
+  takePendingDial(): DialLink | null;
 }
 
 /** Every request channel, implemented once over the services (DESIGN.md §1, STYLE.md "IPC"). */
@@ -24,18 +24,20 @@ export function createIpcHandlers(
     'session:get-state': () => session.getState(),
     'session:sign-in': async (request) => {
       const state = await session.signIn(request);
-      outbox.retryNow();
+      services.reconnected();
       return state;
     },
     'session:sign-out': () => session.signOut(),
     'session:get-login-material': () => session.getLoginMaterial(),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
-    'call-logs:enqueue': (event) => outbox.enqueue(event),
+    'call-logs:enqueue': (event) => services.enqueueCallLog(event),
     'call-logs:get-status': () => outbox.status(),
+    'call-logs:list-pending': () => outbox.listPending(),
+    'call-logs:list-local': () => services.localHistory.list(),
     'dial-links:take-pending': () => platform.takePendingDial(),
     'app:get-info': () => platform.appInfo(),
-    'app:open-external': ({ url }) => platform.openLink(url),
+    'app:open-external': (url) => platform.openLink(url),
     'app:set-registration-state': (state) => platform.setRegistrationState(state),
     'app:set-call-active': (active) => platform.setCallActive(active),
     'app:notify-incoming-call': (call) => {

@@ -2,10 +2,14 @@ import {
   AuthSessionSchema,
   CallLogSchema,
   ErrorEnvelopeSchema,
+  PresenceEntrySchema,
   WebrtcTokenSchema,
   type AuthSession,
   type CallLog,
   type CallLogEvent,
+  type PresenceEntry,
+  type UpdateCallLog,
+  type UpdatePresence,
   type WebrtcToken,
 } from '@crokodialer/shared';
 import type { z } from 'zod';
@@ -69,8 +73,30 @@ export class ApiClient {
     return this.authed('POST', '/api/me/webrtc-token', undefined, WebrtcTokenSchema);
   }
 
+  setPresence(presence: UpdatePresence['presence']): Promise<PresenceEntry> {
+    return this.authed('PUT', '/api/me/presence', { presence }, PresenceEntrySchema);
+  }
+
   upsertCallLog(event: CallLogEvent): Promise<CallLog> {
     return this.authed('POST', '/api/call-logs', event, CallLogSchema);
+  }
+
+  /** A correction after the call (disposition, notes): the API applies it as is. */
+  updateCallLog(id: string, change: UpdateCallLog): Promise<CallLog> {
+    return this.authed('PATCH', `/api/call-logs/${encodeURIComponent(id)}`, change, CallLogSchema);
+  }
+
+  /** Whether the server answers at all: a cheap, unauthenticated GET /healthz. */
+  async isUp(): Promise<boolean> {
+    try {
+      const response = await this.fetch(`${this.baseUrl}/healthz`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.body?.cancel();
+      return response.ok;
+    } catch {
+      return false;
+    }
   }
 
   private async authed<S extends z.ZodType>(

@@ -3,11 +3,9 @@ import {
   type CallLogEvent,
   type Notice,
   type OutboxStatus,
+  type PendingCallLog,
 } from '@crokodialer/shared';
-import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError } from './app-error.js';
-import { fsyncDir, unlinkDurably, writeFileDurably } from './durable-file.js';
 import type { Logger } from './logger.js';
 import {
   classifyDeliveryError,
@@ -15,15 +13,25 @@ import {
   retryDelayMs,
   type BackoffOptions,
 } from './outbox-policy.js';
+import { OutboxStore, type CallLogOwner } from './outbox-store.js';
+
+export type { CallLogOwner };
 
 export interface CallLogOutboxOptions {
   /** Folder of the outbox (userData/outbox): `pending/<id>.json`, `dead/<id>.json`. */
   dir: string;
-  /** Sends one record to the API (idempotent upsert by id). Throws AppError on failure. */
-  deliver: (event: CallLogEvent) => Promise<void>;
+  /**
+   * Files one record with the API under its owner (idempotent upsert by id). Throws AppError:
+   * `not-signed-in` when that owner is not the account signed in now.
+   */
+  deliver: (event: CallLogEvent, owner: CallLogOwner) => Promise<void>;
+  /** Whether the owner's API answers at all (a cheap health check while records wait). */
+  probe?: (owner: CallLogOwner) => Promise<boolean>;
   log: Logger;
   capacity?: number;
   backoff?: BackoffOptions;
+  /** How often to ask the API whether it is back while records wait on an outage. */
+  probeEveryMs?: number;
   onNotice?: (notice: Notice) => void;
   now?: () => number;
   random?: () => number;
@@ -31,26 +39,30 @@ export interface CallLogOutboxOptions {
 
 interface OutboxRecord {
   event: CallLogEvent;
-  /** Bumped by every enqueue, so a delivery of an older revision never deletes a newer one. */
+  owner: CallLogOwner;
   revision: number;
   attempts: number;
   nextAttemptAt: number;
+  /** Not before this time, whatever else happens (the server's Retry-After). */
+  notBefore: number;
   lastError: string | null;
+  waitingForSignIn: boolean;
 }
 
-const ID_FILE = /^[0-9a-f-]{36}\.json$/i;
-
 /**
- * The durable call-log outbox (issue 5): an event is on disk (atomic write + fsync) before
- * `enqueue` resolves, then delivered to the API with capped backoff until it succeeds. Records are
- * keyed by call-log id and the API upserts by it, so a redelivery after a crash counts once.
+ * The durable call-log outbox: an event is on disk (atomic write + fsync) before `enqueue`
+ * resolves, then delivered to the API under the account it was queued for, with capped backoff
+ * until it lands. While records wait on an outage a cheap health check runs, so delivery resumes
+ * within seconds of the API coming back rather than on the next backoff step.
  */
 export class CallLogOutbox {
   private readonly records = new Map<string, OutboxRecord>();
+  private readonly store: OutboxStore;
   private readonly capacity: number;
   private readonly backoff: BackoffOptions;
   private lock: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
   private running = false;
   private delivering: Promise<void> | null = null;
   private lastError: string | null = null;
@@ -59,40 +71,31 @@ export class CallLogOutbox {
   constructor(private readonly options: CallLogOutboxOptions) {
     this.capacity = options.capacity ?? 5000;
     this.backoff = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
-  }
-
-  private get pendingDir() {
-    return join(this.options.dir, 'pending');
-  }
-  private get deadDir() {
-    return join(this.options.dir, 'dead');
+    this.store = new OutboxStore(options.dir, options.log, (file, reason) =>
+      this.notice(
+        'warning',
+        `A saved call log could not be read (${reason}) and was set aside (${file}).`,
+      ),
+    );
   }
 
   /** Loads what a previous run left (crash, quit, outage). Call once before anything else. */
   async init(): Promise<void> {
-    await mkdir(this.pendingDir, { recursive: true, mode: 0o700 });
-    await mkdir(this.deadDir, { recursive: true, mode: 0o700 });
-    for (const name of await readdir(this.pendingDir)) {
-      const path = join(this.pendingDir, name);
-      // A temp file is a write that never completed, so it was never acknowledged: drop it.
-      if (name.endsWith('.tmp')) {
-        await unlink(path);
-        continue;
-      }
-      if (!ID_FILE.test(name)) continue;
-      const record = parseRecord(await readFile(path, 'utf8'));
-      if (record) {
-        this.records.set(record.event.id, { ...record, nextAttemptAt: this.now() });
-      } else {
-        await rename(path, join(this.deadDir, `${name}.unreadable`));
-        this.notice('warning', `A saved call log could not be read and was set aside (${name}).`);
-      }
+    for (const r of await this.store.load()) {
+      this.records.set(r.event.id, {
+        ...r,
+        nextAttemptAt: this.now(),
+        notBefore: 0,
+        lastError: null,
+        waitingForSignIn: false,
+      });
     }
     if (this.records.size > 0) this.options.log.info(`outbox: ${this.records.size} pending`);
   }
 
   status(): OutboxStatus {
-    const next = Math.min(...[...this.records.values()].map((r) => r.nextAttemptAt));
+    const due = [...this.records.values()].filter((r) => !r.waitingForSignIn);
+    const next = Math.min(...due.map((r) => r.nextAttemptAt));
     return {
       pending: this.records.size,
       capacity: this.capacity,
@@ -101,8 +104,28 @@ export class CallLogOutbox {
     };
   }
 
-  /** Resolves only once the event is durably on disk. */
-  enqueue(input: CallLogEvent): Promise<OutboxStatus> {
+  /** What still waits for the API, newest call first, with whose it is. */
+  listPending(): PendingCallLog[] {
+    return [...this.records.values()]
+      .sort((a, b) => b.event.startedAt.localeCompare(a.event.startedAt))
+      .map((r) => ({
+        event: r.event,
+        account: r.owner,
+        waitingFor: r.waitingForSignIn ? ('sign-in' as const) : ('delivery' as const),
+        lastError: r.lastError,
+      }));
+  }
+
+  /** The owner of a call already waiting here (its later events stay with it). */
+  ownerOf(id: string): CallLogOwner | null {
+    return this.records.get(id)?.owner ?? null;
+  }
+
+  /**
+   * Resolves only once the event is durably on disk. `owner` applies to a new call; a call already
+   * waiting keeps the owner it was first queued for.
+   */
+  enqueue(input: CallLogEvent, owner: CallLogOwner): Promise<OutboxStatus> {
     const event = CallLogEventSchema.parse(input);
     return this.locked(async () => {
       const existing = this.records.get(event.id);
@@ -115,12 +138,16 @@ export class CallLogOutbox {
       }
       const record: OutboxRecord = {
         event: existing ? mergeCallLogEvents(existing.event, event) : event,
+        owner: existing?.owner ?? owner,
         revision: (existing?.revision ?? 0) + 1,
-        attempts: 0,
-        nextAttemptAt: this.now(),
-        lastError: null,
+        attempts: existing?.attempts ?? 0,
+        nextAttemptAt: Math.max(this.now(), existing?.notBefore ?? 0),
+        notBefore: existing?.notBefore ?? 0,
+        lastError: existing?.lastError ?? null,
+        waitingForSignIn: false,
       };
-      await writeFileDurably(this.pathOf(event.id), JSON.stringify(record));
+      const { event: e, owner: o, revision, attempts } = record;
+      await this.store.write({ event: e, owner: o, revision, attempts });
       this.records.set(event.id, record);
       if (!this.warnedNearFull && this.records.size >= this.capacity * 0.9) {
         this.warnedNearFull = true;
@@ -141,13 +168,18 @@ export class CallLogOutbox {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.probeTimer) clearTimeout(this.probeTimer);
     this.timer = null;
+    this.probeTimer = null;
     await this.delivering;
   }
 
-  /** Retry everything now (network back, resume from sleep, signed in). */
+  /** Retry everything now (network back, resume, signed in), within the server's Retry-After. */
   retryNow(): void {
-    for (const r of this.records.values()) r.nextAttemptAt = this.now();
+    for (const r of this.records.values()) {
+      r.waitingForSignIn = false;
+      r.nextAttemptAt = Math.max(this.now(), r.notBefore);
+    }
     this.kick();
   }
 
@@ -155,7 +187,7 @@ export class CallLogOutbox {
   async deliverDue(): Promise<number> {
     let delivered = 0;
     const due = [...this.records.entries()]
-      .filter(([, r]) => r.nextAttemptAt <= this.now())
+      .filter(([, r]) => !r.waitingForSignIn && r.nextAttemptAt <= this.now())
       .sort(([, a], [, b]) => a.event.startedAt.localeCompare(b.event.startedAt));
     for (const [id, record] of due) {
       if (await this.deliverOne(id, record)) delivered++;
@@ -165,7 +197,7 @@ export class CallLogOutbox {
 
   private async deliverOne(id: string, record: OutboxRecord): Promise<boolean> {
     try {
-      await this.options.deliver(record.event);
+      await this.options.deliver(record.event, record.owner);
     } catch (error) {
       await this.failed(id, record, error);
       return false;
@@ -173,7 +205,7 @@ export class CallLogOutbox {
     await this.locked(async () => {
       // A newer event for this call arrived while we were sending: keep it for the next round.
       if (this.records.get(id)?.revision !== record.revision) return;
-      await unlinkDurably(this.pathOf(id));
+      await this.store.remove(id);
       this.records.delete(id);
     });
     this.lastError = null;
@@ -186,9 +218,14 @@ export class CallLogOutbox {
     await this.locked(async () => {
       const current = this.records.get(id);
       if (current?.revision !== record.revision) return;
+      current.lastError = verdict.reason;
+      if (verdict.kind === 'wait-for-sign-in') {
+        // Not a failure of the network: no backoff, it waits for its account (retryNow on sign-in).
+        current.waitingForSignIn = true;
+        return;
+      }
       if (verdict.kind === 'dead') {
-        await rename(this.pathOf(id), join(this.deadDir, `${id}.json`));
-        await fsyncDir(this.pendingDir);
+        await this.store.setAside(id);
         this.records.delete(id);
         this.options.log.warn(`outbox: call log ${id} refused by the server`, verdict.reason);
         this.notice(
@@ -202,16 +239,38 @@ export class CallLogOutbox {
         retryDelayMs(current.attempts, this.backoff, this.options.random),
         verdict.notBeforeMs ?? 0,
       );
+      current.notBefore = verdict.notBeforeMs === null ? 0 : this.now() + verdict.notBeforeMs;
       current.nextAttemptAt = this.now() + wait;
-      current.lastError = verdict.reason;
       this.lastError = verdict.reason;
+      if (verdict.notBeforeMs === null) this.probeSoon(current.owner);
     });
+  }
+
+  /** While records wait on an outage, ask the API cheaply whether it is back. */
+  private probeSoon(owner: CallLogOwner): void {
+    const probe = this.options.probe;
+    if (!probe || !this.running || this.probeTimer) return;
+    this.probeTimer = setTimeout(() => {
+      void probe(owner)
+        .catch(() => false)
+        .then((up) => {
+          this.probeTimer = null;
+          const waiting = [...this.records.values()].some(
+            (r) => !r.waitingForSignIn && r.nextAttemptAt > this.now(),
+          );
+          if (up && waiting) this.retryNow();
+          else if (!up && waiting) this.probeSoon(owner);
+        });
+    }, this.options.probeEveryMs ?? 1_000);
   }
 
   private kick(): void {
     if (!this.running || this.delivering) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = Math.min(...[...this.records.values()].map((r) => r.nextAttemptAt));
+    this.timer = null;
+    const next = Math.min(
+      ...[...this.records.values()].filter((r) => !r.waitingForSignIn).map((r) => r.nextAttemptAt),
+    );
     if (!Number.isFinite(next)) return;
     this.timer = setTimeout(() => this.tick(), Math.max(0, next - this.now()));
   }
@@ -233,32 +292,11 @@ export class CallLogOutbox {
     return run;
   }
 
-  private pathOf(id: string): string {
-    return join(this.pendingDir, `${id}.json`);
-  }
-
   private notice(level: Notice['level'], message: string): void {
     this.options.onNotice?.({ level, message, at: new Date(this.now()).toISOString() });
   }
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
-  }
-}
-
-function parseRecord(text: string): OutboxRecord | null {
-  try {
-    const raw = JSON.parse(text) as Partial<OutboxRecord>;
-    const event = CallLogEventSchema.safeParse(raw.event);
-    if (!event.success || typeof raw.revision !== 'number') return null;
-    return {
-      event: event.data,
-      revision: raw.revision,
-      attempts: typeof raw.attempts === 'number' ? raw.attempts : 0,
-      nextAttemptAt: 0,
-      lastError: null,
-    };
-  } catch {
-    return null;
   }
 }

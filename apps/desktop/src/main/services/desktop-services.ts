@@ -1,11 +1,16 @@
 import { join } from 'node:path';
+import type { CallLogEvent } from '@crokodialer/shared';
+import { fileCallLog, ownerOf, probeApi } from './call-log-filing.js';
 import { CallLogOutbox } from './call-log-outbox.js';
+import { LocalCallHistory } from './local-call-history.js';
 import { CredentialVault, type KeychainBackend } from './credential-vault.js';
 import { createLogger, type Logger } from './logger.js';
 import { NoticeHub } from './notice-hub.js';
 import type { BackoffOptions } from './outbox-policy.js';
+import { PresenceSync } from './presence-sync.js';
 import { SessionService } from './session-service.js';
 import { SettingsStore, type SettingsStoreOptions } from './settings-store.js';
+import { startupStep } from './startup-error.js';
 
 export interface DesktopServicesOptions {
   /** userData in Electron; any folder in web mode and tests. */
@@ -22,21 +27,31 @@ export interface DesktopServicesOptions {
   fetch?: typeof fetch;
 }
 
-/** The main-process services, built the same way by Electron's main and the web-mode host. */
+/**
+ * The main-process services, built the same way by Electron's main and the web-mode host. A step
+ * that fails throws a StartupError naming it, for the start-up failure window.
+ */
 export async function createDesktopServices(options: DesktopServicesOptions) {
-  const log =
-    options.log ??
-    createLogger({
-      file: join(options.dataDir, 'logs', 'main.log'),
-      echo: options.echoLog ?? false,
-    });
+  const log = await startupStep(
+    'logs',
+    () =>
+      options.log ??
+      createLogger({
+        file: join(options.dataDir, 'logs', 'main.log'),
+        echo: options.echoLog ?? false,
+      }),
+  );
   const notices = new NoticeHub();
-  const settings = new SettingsStore({
-    dir: options.dataDir,
-    defaultApiUrl: options.defaultApiUrl,
-    onNotice: notices.publish,
-    ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
-  });
+  const settings = await startupStep(
+    'settings',
+    () =>
+      new SettingsStore({
+        dir: options.dataDir,
+        defaultApiUrl: options.defaultApiUrl,
+        onNotice: notices.publish,
+        ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
+      }),
+  );
   const vault = new CredentialVault(options.keychain);
   const session = new SessionService({
     settings,
@@ -50,9 +65,13 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     onNotice: notices.publish,
     ...(options.outboxBackoff ? { backoff: options.outboxBackoff } : {}),
     ...(options.outboxCapacity ? { capacity: options.outboxCapacity } : {}),
-    deliver: async (event) => void (await session.api().upsertCallLog(event)),
+    deliver: fileCallLog(session),
+    probe: probeApi(session),
   });
-  await outbox.init();
+  const localHistory = new LocalCallHistory(options.dataDir, log);
+  const presence = new PresenceSync({ settings, session, log });
+  await startupStep('outbox', () => outbox.init());
+  await startupStep('outbox', () => localHistory.init());
   try {
     await vault.checkAvailable();
   } catch (error) {
@@ -62,6 +81,30 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
       at: new Date().toISOString(),
     });
   }
-  return { log, notices, settings, vault, session, outbox };
+  return {
+    log,
+    notices,
+    settings,
+    vault,
+    session,
+    outbox,
+    localHistory,
+    presence,
+    /**
+     * A call-log event from the renderer: queued for the companion account it belongs to, or, with
+     * no companion account (direct mode), kept in the local history only.
+     */
+    enqueueCallLog: async (event: CallLogEvent) => {
+      const owner = outbox.ownerOf(event.id) ?? ownerOf(await session.getState());
+      if (owner) return outbox.enqueue(event, owner);
+      await localHistory.record(event);
+      return outbox.status();
+    },
+    /** The network or the machine is back, or the user signed in: catch up with the API now. */
+    reconnected: () => {
+      outbox.retryNow();
+      void presence.sync();
+    },
+  };
 }
 export type DesktopServices = Awaited<ReturnType<typeof createDesktopServices>>;

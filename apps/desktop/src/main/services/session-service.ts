@@ -20,6 +20,8 @@ export interface SessionServiceOptions {
  */
 export class SessionService {
   private client: ApiClient | null = null;
+  private last: SessionState | null = null;
+  private readonly listeners = new Set<(state: SessionState) => void>();
 
   constructor(private readonly options: SessionServiceOptions) {}
 
@@ -42,7 +44,26 @@ export class SessionService {
     return this.client;
   }
 
+  /** The state last read (null before the first read): for decisions that cannot wait. */
+  current(): SessionState | null {
+    return this.last;
+  }
+
+  /** Sign-in and sign-out, whoever caused them. */
+  onChange(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async getState(): Promise<SessionState> {
+    const state = await this.readState();
+    const changed = JSON.stringify(state) !== JSON.stringify(this.last);
+    this.last = state;
+    if (changed) for (const l of this.listeners) l(state);
+    return state;
+  }
+
+  private async readState(): Promise<SessionState> {
     const s = this.options.settings.get();
     if (s.mode === 'direct') {
       const credential = await this.options.vault.getDirectCredential();
