@@ -31,6 +31,22 @@ export interface HostPort {
 
 export type Unsubscribe = () => void;
 
+/**
+ * The agent's choices the engine acts on. Main's settings are their one home: a change from the
+ * tray, the UI or another window arrives here, and the engine follows it (auto-decline, routing).
+ * `null` devices mean the system default.
+ */
+export interface Preferences {
+  doNotDisturb: boolean;
+  inputDeviceId: string | null;
+  outputDeviceId: string | null;
+}
+
+export interface PreferencesPort {
+  get(): Promise<Preferences>;
+  onChange(listener: (preferences: Preferences) => void): Unsubscribe;
+}
+
 export interface SystemSignals {
   /** The machine woke up (main tells the renderer). */
   onResume(listener: () => void): Unsubscribe;

@@ -8,6 +8,8 @@ import {
   type Clock,
   type HostPort,
   type LoginMaterialProvider,
+  type Preferences,
+  type PreferencesPort,
   type SystemSignals,
   type TelnyxClientFactory,
   type Unsubscribe,
@@ -29,6 +31,8 @@ export interface TelephonyEngineDeps {
   onDiagnostic?: ((message: string) => void) | undefined;
   /** Main's tray, keep-awake and notifications (absent in tests that do not need them). */
   host?: HostPort | undefined;
+  /** Do-not-disturb and device choices from main's settings, their one home. */
+  preferences?: PreferencesPort | undefined;
 }
 
 /** What a command tells the UI: done, or a message saying what to do. Commands never throw. */
@@ -99,7 +103,24 @@ export class TelephonyEngine {
       this.subscriptions.push(media.onChange(() => void this.refreshDevices()));
       void this.refreshDevices();
     }
+    const { preferences } = this.deps;
+    if (preferences) {
+      this.subscriptions.push(preferences.onChange((p) => void this.applyPreferences(p)));
+      void preferences.get().then(
+        (p) => this.applyPreferences(p),
+        () => this.deps.onDiagnostic?.('settings unavailable: using defaults'),
+      );
+    }
     this.supervisor.start();
+  }
+
+  private async applyPreferences(p: Preferences): Promise<void> {
+    const state = this.store.getState();
+    if (state.doNotDisturb !== p.doNotDisturb) this.setDoNotDisturb(p.doNotDisturb);
+    const input = p.inputDeviceId ?? DEFAULT_DEVICE;
+    const output = p.outputDeviceId ?? DEFAULT_DEVICE;
+    if (state.inputDeviceId !== input) await this.selectInputDevice(input);
+    if (state.outputDeviceId !== output) await this.selectOutputDevice(output);
   }
 
   /** Keeps main's view (tray, keep-awake, notifications) in step with the store; only changes cross. */
@@ -134,6 +155,17 @@ export class TelephonyEngine {
     // Signed out: the tray says so and nothing keeps the machine awake.
     this.deps.host?.registrationChanged(this.supervisor.getState().status);
     this.deps.host?.callActiveChanged(false);
+  }
+
+  /** Timers the engine holds right now (leak checks). */
+  get timerCount(): number {
+    return this.supervisor.timerCount + this.calls.timerCount;
+  }
+
+  /** The call's WebRTC stats (diagnostics), or undefined when it has no media. */
+  async callStats(callId: string): Promise<RTCStatsReport | undefined> {
+    const t = this.calls.calls.get(callId);
+    return t ? await t.call.getStats().catch(() => undefined) : undefined;
   }
 
   retryNow(): void {

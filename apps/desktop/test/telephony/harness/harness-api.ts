@@ -25,10 +25,19 @@ export interface PageCounters {
   windowListeners: number;
 }
 
+/** What the engine told main (tray, keep-awake, notifications). */
+export interface HostReport {
+  channel: string;
+  args: unknown;
+}
+
 export interface HarnessSnapshot extends PageCounters {
   connection: ConnectionState;
   calls: Record<string, CallView>;
   logs: CallLogEvent[];
+  hostReports: HostReport[];
+  /** How often the engine asked main for login material. */
+  loginRequests: number;
   engineTimers: number;
 }
 
@@ -48,6 +57,7 @@ export interface HarnessApi {
   resume(id: string): Promise<CommandResult>;
   dtmf(id: string, digits: string): CommandResult;
   setMuted(id: string, muted: boolean): CommandResult;
+  /** Flips do-not-disturb in main's settings, as the tray would. */
   setDoNotDisturb(on: boolean): void;
   retryNow(): void;
   fireResume(): void;
@@ -55,7 +65,7 @@ export interface HarnessApi {
   selectInputDevice(deviceId: string): Promise<void>;
   selectOutputDevice(deviceId: string): Promise<void>;
   devices(): { inputs: string[]; outputs: string[]; input: string; output: string };
-  /** The input device the call's microphone track comes from. */
+  /** The input device the live call's microphone track comes from. */
   callInputDevice(callId: string): string | undefined;
   /** Pretend the OS lost a device: hide it from enumerateDevices and fire devicechange. */
   unplug(deviceId: string): void;
