@@ -118,6 +118,7 @@ export class FakeRtcClient implements RtcClient {
   connectCalls = 0;
   socketDisconnects = 0;
   disconnects = 0;
+  abandoned = false;
   refreshedTokens: string[] = [];
   outbound: OutboundCallRequest[] = [];
   /** What getIsRegistered() does: answer true/false, or never settle (a half-open socket). */
@@ -164,6 +165,12 @@ export class FakeRtcClient implements RtcClient {
     this.disconnects += 1;
     this.connected = false;
     return Promise.resolve();
+  }
+
+  abandon(): void {
+    this.abandoned = true;
+    this.connected = false;
+    this.listeners.clear();
   }
 
   isConnected(): boolean {

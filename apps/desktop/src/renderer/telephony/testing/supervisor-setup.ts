@@ -19,7 +19,9 @@ export const config: Partial<SupervisorConfig> = {
   stableMs: 10_000,
 };
 
-export function setup(options: { login?: ScriptedLogin; inCall?: boolean } = {}) {
+export function setup(
+  options: { login?: ScriptedLogin; inCall?: boolean; config?: Partial<SupervisorConfig> } = {},
+) {
   const factory = new FakeClientFactory();
   const login = options.login ?? new ScriptedLogin([() => credentialMaterial()]);
   const signals = new FakeSignals();
@@ -30,7 +32,7 @@ export function setup(options: { login?: ScriptedLogin; inCall?: boolean } = {})
     signals,
     clock: systemClock,
     hasActiveCall: () => inCall,
-    config,
+    config: { ...config, ...options.config },
     random: () => 0.5,
   });
   const states: ConnectionState[] = [];
