@@ -116,8 +116,12 @@ export class ConnectionSupervisor {
     }
   }
 
-  /** An immediate health check: on `online`, resume, long-unfocused focus (DESIGN.md §4). */
-  checkNow(reason: 'resume' | 'network-change' | 'focus'): void {
+  /**
+   * An immediate health check: on `online`, resume, long-unfocused focus (DESIGN.md §4), or a
+   * call's media that stopped. Media stopping is the fastest sign of a dead path during a call, so
+   * that probe gets the short timeout: the two together say "half-open" within about 3 s.
+   */
+  checkNow(reason: 'resume' | 'network-change' | 'focus' | 'media-stalled'): void {
     if (!this.running) return;
     if (this.state.status === 'reconnecting') {
       this.retryNow();
@@ -131,7 +135,10 @@ export class ConnectionSupervisor {
       return;
     }
     this.timers.clear('heartbeat');
-    void this.heartbeat();
+    const { heartbeat } = this.config;
+    void this.heartbeat(
+      reason === 'media-stalled' ? heartbeat.stalledProbeMs : heartbeat.timeoutMs,
+    );
   }
 
   /** Calls started or ended: the heartbeat interval depends on it. */
@@ -368,14 +375,14 @@ export class ConnectionSupervisor {
     this.timers.set('heartbeat', interval, () => void this.heartbeat());
   }
 
-  private async heartbeat(): Promise<void> {
+  private async heartbeat(timeoutMs = this.config.heartbeat.timeoutMs): Promise<void> {
     const client = this.client;
     if (!client || this.state.status !== 'registered' || this.heartbeatInFlight) return;
     this.heartbeatInFlight = true;
     const generation = this.generation;
     const outcome = await raceHeartbeat(
       () => client.getIsRegistered(),
-      this.config.heartbeat.timeoutMs,
+      timeoutMs,
       (fn, ms) => {
         const handle = this.deps.clock.setTimeout(fn, ms);
         return () => this.deps.clock.clearTimeout(handle);

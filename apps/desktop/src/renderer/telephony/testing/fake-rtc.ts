@@ -121,6 +121,8 @@ export class FakeRtcClient implements RtcClient {
   abandoned = false;
   refreshedTokens: string[] = [];
   outbound: OutboundCallRequest[] = [];
+  /** The calls `newCall()` placed, in order. */
+  readonly placed: FakeRtcCall[] = [];
   /** What getIsRegistered() does: answer true/false, or never settle (a half-open socket). */
   registeredAnswer: 'yes' | 'no' | 'hang' = 'yes';
   private readonly listeners = new Set<(event: RtcClientEvent) => void>();
@@ -196,6 +198,7 @@ export class FakeRtcClient implements RtcClient {
       localNumber: request.callerNumber,
       clientState: request.clientState,
     });
+    this.placed.push(call);
     call.update({ state: 'new' });
     return call;
   }

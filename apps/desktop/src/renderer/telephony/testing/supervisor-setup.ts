@@ -13,6 +13,7 @@ export const config: Partial<SupervisorConfig> = {
     idleIntervalMs: 15_000,
     inCallIntervalMs: 5_000,
     timeoutMs: 3_000,
+    stalledProbeMs: 1_500,
     longBlurMs: 60_000,
   },
   connectTimeoutMs: 10_000,
