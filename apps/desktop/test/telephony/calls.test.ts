@@ -126,6 +126,24 @@ describe('outbound', () => {
   });
 });
 
+describe('dialling policy', () => {
+  it.each([
+    ['911', 'US', '911'],
+    ['112', 'DE', '112'],
+    ['411', 'US', '411'],
+    ['sip:alice@pbx.example.com', 'US', 'sip:alice@pbx.example.com'],
+  ])('%s typed in %s reaches the gateway as %s, and connects', async (input, region, wire) => {
+    const result = await agent.run(
+      ([i, r]: [string, string]) => window.T.dialInput(i, r, '+15559870000'),
+      [input, region] as [string, string],
+    );
+    if (!result.ok) throw new Error(result.message);
+    await agent.waitCall('connected', (s) => s.calls[result.callId]?.phase === 'active');
+    expect((await simCall(sim, result.callId))?.to).toBe(wire);
+    await agent.run((id: string) => window.T.hangup(id), result.callId);
+  });
+});
+
 describe('inbound', () => {
   it('rings with caller id, answers with audio, remote hangup → completed', async () => {
     const id = await ringIn('+15550004444');

@@ -18,6 +18,10 @@ import {
 } from './harness/e2e-harness.js';
 import type { StartOptions } from './harness/harness-api.js';
 import { DEFAULT_BACKOFF } from '../../src/renderer/telephony/backoff.js';
+import {
+  DEFAULT_HEARTBEAT,
+  detectionBudgetMs,
+} from '../../src/renderer/telephony/heartbeat-policy.js';
 
 /** Outage length for "gateway refuses connections, then comes back" (the issue says a minute). */
 const OUTAGE_SECONDS = Number(process.env.CROKO_E2E_OUTAGE_SECONDS ?? 60);
@@ -159,6 +163,37 @@ describe('health checks', () => {
     expect(detectedMs).toBeLessThan(budgetMs + 1_500);
     await control(sim, '/faults/silent', { enabled: false });
     await agent.waitConnection('registered', TEST_SUPERVISOR.connectTimeoutMs + 4_000);
+  });
+
+  it('idle: a half-open gateway is detected within 10 s with the production heartbeat', async () => {
+    await open('credentials', { supervisor: { ...TEST_SUPERVISOR, heartbeat: DEFAULT_HEARTBEAT } });
+    const silentAt = Date.now();
+    await control(sim, '/faults/silent', { enabled: true });
+    await agent.waitConnection('reconnecting', 15_000);
+    const detectedMs = Date.now() - silentAt;
+    console.info(`telephony e2e: idle half-open detected after ${detectedMs} ms`);
+    expect(detectedMs).toBeLessThan(detectionBudgetMs(DEFAULT_HEARTBEAT, false) + 1_000);
+  });
+
+  it('in a call: media stopping with a silent gateway says half-open within ~3 s, well before the heartbeat', async () => {
+    await open('credentials', { supervisor: { ...TEST_SUPERVISOR, heartbeat: DEFAULT_HEARTBEAT } });
+    const callId = await activeCall();
+    await mediaFlowing(callId);
+    const deadAt = Date.now();
+    // A dead path: the gateway's signalling goes silent and the call's media stops.
+    await Promise.all([
+      control(sim, '/faults/silent', { enabled: true }),
+      control(sim, `/calls/${callId}/stop-media`, {}),
+    ]);
+    const s = await agent.waitConnection('reconnecting', 10_000);
+    const detectedMs = Date.now() - deadAt;
+    console.info(`telephony e2e: in-call half-open detected after ${detectedMs} ms`);
+    expect(s.connection).toMatchObject({ reason: 'heartbeat-failed' });
+    expect(detectedMs).toBeLessThan(3_500);
+    // The in-call heartbeat alone would have needed up to this long.
+    expect(detectionBudgetMs(DEFAULT_HEARTBEAT, true)).toBeGreaterThan(detectedMs + 3_000);
+    await control(sim, '/faults/silent', { enabled: false });
+    await agent.waitConnection('registered', 15_000);
   });
 
   it(

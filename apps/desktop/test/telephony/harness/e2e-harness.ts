@@ -79,6 +79,8 @@ export interface SimCall {
   callId: string;
   direction: string;
   state: string;
+  /** The destination as dialled (outbound) or the number called (inbound). */
+  to: string;
   clientState: string | null;
   rtp: { packetsIn: number; bytesIn: number; packetsOut: number; bytesOut: number };
   dtmf: string;

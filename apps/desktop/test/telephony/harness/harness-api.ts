@@ -51,6 +51,8 @@ export interface HarnessApi {
   stop(): Promise<void>;
   snapshot(): HarnessSnapshot;
   dial(destination: string, callerNumber: string): DialResult;
+  /** As the dial pad does: parseDialInput in `region`, then dialDestination, then dial. */
+  dialInput(input: string, region: string, callerNumber: string): DialResult;
   answer(id: string): Promise<CommandResult>;
   hangup(id: string): Promise<CommandResult>;
   hold(id: string): Promise<CommandResult>;

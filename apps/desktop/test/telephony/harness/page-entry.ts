@@ -7,6 +7,8 @@
  */
 import {
   createDialerApi,
+  parseDialInput,
+  type CountryCode,
   type DialerTransport,
   type EventChannel,
   type LoginMaterial,
@@ -14,7 +16,10 @@ import {
 } from '@crokodialer/shared';
 import { createEngine } from '../../../src/renderer/app/create-engine.js';
 import type { CallLogEvent } from '../../../src/renderer/telephony/ports.js';
-import type { TelephonyEngine } from '../../../src/renderer/telephony/telephony-engine.js';
+import {
+  dialDestination,
+  type TelephonyEngine,
+} from '../../../src/renderer/telephony/telephony-engine.js';
 import { createTelephonyStore } from '../../../src/renderer/telephony/telephony.store.js';
 import type { HarnessApi, HarnessSnapshot, HostReport, MediaCounters } from './harness-api.js';
 import { pageCounters, peerConnections } from './page-counters.js';
@@ -135,6 +140,11 @@ window.T = {
     };
   },
   dial: (destination, callerNumber) => need().dial({ destination, callerNumber }),
+  dialInput: (input, region, callerNumber) => {
+    const parsed = parseDialInput(input, region as CountryCode);
+    if (!parsed.ok) return { ok: false, message: parsed.message };
+    return need().dial({ ...dialDestination(parsed), callerNumber });
+  },
   answer: (id) => need().answer(id),
   hangup: (id) => need().hangup(id),
   hold: (id) => need().hold(id),
