@@ -41,7 +41,7 @@ beforeEach(async () => {
   }));
   await agent.start();
   await agent.waitConnection('registered');
-});
+}, 30_000);
 
 afterEach(async (ctx) => {
   await agent.close(ctx.task.result?.state === 'fail', ctx.task.name);

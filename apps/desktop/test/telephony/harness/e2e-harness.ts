@@ -12,7 +12,7 @@ import type { Sim } from '@crokodialer/telnyx-sim';
 import { serveSdkPage, type SdkPageServer } from '@crokodialer/telnyx-sim/testing';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HarnessSnapshot, MediaCounters, StartOptions } from './harness-api.js';
+import type { HarnessSnapshot, MediaCounters, StartOptions, Transition } from './harness-api.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -187,6 +187,18 @@ export class EngineAgent {
         const s = await this.snapshot();
         return s.connection.status === status ? s : undefined;
       },
+      timeoutMs,
+    );
+  }
+
+  /** The first time since `sinceMs` (wall clock) the connection reached `status`. */
+  async waitTransition(status: string, sinceMs: number, timeoutMs = 10_000): Promise<Transition> {
+    return waitFor(
+      `a transition to ${status}`,
+      async () =>
+        (await this.snapshot()).transitions.find(
+          (t) => t.at >= sinceMs && t.state.status === status,
+        ),
       timeoutMs,
     );
   }

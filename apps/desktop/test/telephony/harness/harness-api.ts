@@ -31,8 +31,16 @@ export interface HostReport {
   args: unknown;
 }
 
+/** One connection state the engine went through, with the page's wall clock. */
+export interface Transition {
+  at: number;
+  state: ConnectionState;
+}
+
 export interface HarnessSnapshot extends PageCounters {
   connection: ConnectionState;
+  /** Every connection state so far, so a short-lived one is never missed by polling. */
+  transitions: Transition[];
   calls: Record<string, CallView>;
   logs: CallLogEvent[];
   hostReports: HostReport[];

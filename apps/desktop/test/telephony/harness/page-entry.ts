@@ -21,7 +21,13 @@ import {
   type TelephonyEngine,
 } from '../../../src/renderer/telephony/telephony-engine.js';
 import { createTelephonyStore } from '../../../src/renderer/telephony/telephony.store.js';
-import type { HarnessApi, HarnessSnapshot, HostReport, MediaCounters } from './harness-api.js';
+import type {
+  HarnessApi,
+  HarnessSnapshot,
+  HostReport,
+  MediaCounters,
+  Transition,
+} from './harness-api.js';
 import { pageCounters, peerConnections } from './page-counters.js';
 
 declare global {
@@ -34,6 +40,7 @@ declare global {
 
 const logs: CallLogEvent[] = [];
 const hostReports: HostReport[] = [];
+const transitions: Transition[] = [];
 let loginRequests = 0;
 const settings: Settings = {
   apiUrl: 'http://127.0.0.1:9',
@@ -123,6 +130,11 @@ window.T = {
       supervisor: options.supervisor,
       calls: { qualityIntervalMs: 500 },
     });
+    engine.store.subscribe((s, previous) => {
+      if (s.connection !== previous.connection) {
+        transitions.push({ at: Date.now(), state: s.connection });
+      }
+    });
     engine.start();
   },
   stop: () => need().stop(),
@@ -131,6 +143,7 @@ window.T = {
     const s = e.store.getState();
     return {
       connection: s.connection,
+      transitions,
       calls: s.calls,
       logs,
       hostReports,
