@@ -1,47 +1,14 @@
 #!/usr/bin/env node
 // `npm run mutation [-- <module>…]`: StrykerJS over each module, one at a time (mutation runs are
-// CPU-heavy). A module names its workspace, the files to mutate and the folder of its own unit
-// tests; add an entry here to cover another module. Scores land in reports/mutation/<module>.json.
+// CPU-heavy). Modules are listed in mutation-modules.mjs; stryker.config.mjs reads the one named
+// in CROKO_MUTATION_MODULE. Scores land in reports/mutation/<module>.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODULES } from './mutation-modules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** @type {Record<string, {workspace: string, testDir: string, mutate: string[], vitestConfig?: string}>} */
-export const MODULES = {
-  'call-model': {
-    workspace: 'packages/shared',
-    testDir: 'src/call',
-    mutate: ['src/call/**/*.ts', '!src/call/**/*.test.ts', '!src/call/testing/**'],
-  },
-  'dial-input': {
-    workspace: 'packages/shared',
-    testDir: 'src/phone',
-    mutate: [
-      'src/phone/parse-dial-input.ts',
-      'src/phone/format-dial-input.ts',
-      'src/phone/characters.ts',
-      'src/phone/short-numbers.ts',
-      'src/phone/dial-input-messages.ts',
-    ],
-  },
-  telephony: {
-    workspace: 'apps/desktop',
-    testDir: 'src/renderer/telephony',
-    mutate: [
-      'src/renderer/telephony/supervisor.ts',
-      'src/renderer/telephony/backoff.ts',
-      'src/renderer/telephony/heartbeat-policy.ts',
-      'src/renderer/telephony/token-refresh.ts',
-      'src/renderer/telephony/call-quality.ts',
-      'src/renderer/telephony/dial-destination.ts',
-      'src/renderer/telephony/ice-policy.ts',
-      'src/renderer/telephony/timer-set.ts',
-    ],
-  },
-};
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in MODULES));
@@ -59,31 +26,18 @@ const scores = [];
 let failed = false;
 for (const name of names) {
   const m = MODULES[name];
-  const report = join(reports, `${name}.json`);
   console.log(`\n=== mutation: ${name} (${m.workspace})`);
-  const result = spawnSync(
-    'npx',
-    [
-      'stryker',
-      'run',
-      join(root, 'stryker.config.mjs'),
-      '--mutate',
-      m.mutate.join(','),
-      '--vitest.dir',
-      m.testDir,
-      '--jsonReporter.fileName',
-      report,
-      '--tempDirName',
-      join(root, '.stryker-tmp', name),
-    ],
-    { cwd: join(root, m.workspace), stdio: 'inherit' },
-  );
+  const result = spawnSync('npx', ['stryker', 'run', join(root, 'stryker.config.mjs')], {
+    cwd: join(root, m.workspace),
+    stdio: 'inherit',
+    env: { ...process.env, CROKO_MUTATION_MODULE: name },
+  });
   if (result.status !== 0) {
     failed = true;
     scores.push([name, 'FAILED']);
     continue;
   }
-  scores.push([name, `${score(report).toFixed(1)} %`]);
+  scores.push([name, `${score(join(reports, `${name}.json`)).toFixed(1)} %`]);
 }
 
 console.log('\n=== mutation scores');
