@@ -106,8 +106,9 @@ describe('reconnects keep calls', () => {
   it('gateway socket dropped mid-call → same call, media resumes, no new call in the log', async () => {
     await open('credentials');
     const callId = await activeCall();
+    const before1 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before1, 3_000);
     await agent.waitConnection('registered');
     const s = await agent.waitCall('call active again', (snap) => {
       const c = snap.calls[callId];
@@ -204,8 +205,9 @@ describe('health checks', () => {
       const refused = await control<{ until: string }>(sim, '/faults/refuse-connections', {
         seconds: OUTAGE_SECONDS,
       });
+      const before2 = Date.now();
       await control(sim, '/faults/drop-sockets', {});
-      await agent.waitConnection('reconnecting', 3_000);
+      await agent.waitTransition('reconnecting', before2, 3_000);
       const back = Date.parse(refused.until);
       await agent.waitConnection(
         'registered',
@@ -221,17 +223,19 @@ describe('health checks', () => {
 
   it('gateway state FAILED → reconnecting, then registered once the gateway recovers', async () => {
     await open('credentials');
+    const before3 = Date.now();
     await control(sim, '/faults/gateway-state', { state: 'FAILED' });
-    const s = await agent.waitConnection('reconnecting', 5_000);
-    expect(s.connection).toMatchObject({ status: 'reconnecting' });
+    const s = await agent.waitTransition('reconnecting', before3, 5_000);
+    expect(s.state).toMatchObject({ status: 'reconnecting', reason: 'gateway-failed' });
     await control(sim, '/faults/gateway-state', { state: 'REGED' });
     await agent.waitConnection('registered', 10_000);
   });
 
   it('a punt → connected and registered again', async () => {
     await open('credentials');
+    const before4 = Date.now();
     await control(sim, '/faults/punt', { credentialId: cred.id });
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before4, 3_000);
     await agent.waitConnection('registered');
     const result = await agent.run(() => window.T.dial('+15551230000', '+15559870000'));
     expect(result.ok).toBe(true);
@@ -240,8 +244,9 @@ describe('health checks', () => {
   it('resume from sleep while waiting to reconnect → tries at once', async () => {
     await open('credentials');
     await control(sim, '/faults/refuse-connections', { seconds: 2 });
+    const before5 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before5, 3_000);
     await new Promise((r) => setTimeout(r, 2_100));
     await agent.run(() => window.T.fireResume());
     await agent.waitConnection('registered', 1_500);
@@ -259,8 +264,9 @@ describe('login tokens', () => {
     expect(s1.connection.status).toBe('registered');
     expect(s1.socketsCreated).toBe(1);
     expect(s1.calls[callId]).toMatchObject({ phase: 'active' });
+    const before6 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before6, 3_000);
     await agent.waitConnection('registered');
     await agent.waitCall('call still up', (s) => {
       const c = s.calls[callId];

@@ -71,8 +71,9 @@ describe('a black-holed gateway (TCP accepted, the WebSocket upgrade never answe
     const fault = await control<{ until: string }>(sim, '/faults/black-hole', {
       seconds: OUTAGE_SECONDS,
     });
+    const before1 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before1, 3_000);
     const back = Date.parse(fault.until);
     const s = await agent.waitConnection(
       'registered',
