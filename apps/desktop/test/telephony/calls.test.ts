@@ -41,7 +41,7 @@ beforeEach(async () => {
   }));
   await agent.start();
   await agent.waitConnection('registered');
-});
+}, 30_000);
 
 afterEach(async (ctx) => {
   await agent.close(ctx.task.result?.state === 'fail', ctx.task.name);
@@ -123,6 +123,24 @@ describe('outbound', () => {
     await agent.run((id: string) => window.T.hangup(id), callId);
     const s = await agent.waitCall('ended', (snap) => snap.calls[callId]?.phase === 'ended');
     expect(s.calls[callId]).toMatchObject({ status: 'cancelled' });
+  });
+});
+
+describe('dialling policy', () => {
+  it.each([
+    ['911', 'US', '911'],
+    ['112', 'DE', '112'],
+    ['411', 'US', '411'],
+    ['sip:alice@pbx.example.com', 'US', 'sip:alice@pbx.example.com'],
+  ])('%s typed in %s reaches the gateway as %s, and connects', async (input, region, wire) => {
+    const result = await agent.run(
+      ([i, r]: [string, string]) => window.T.dialInput(i, r, '+15559870000'),
+      [input, region] as [string, string],
+    );
+    if (!result.ok) throw new Error(result.message);
+    await agent.waitCall('connected', (s) => s.calls[result.callId]?.phase === 'active');
+    expect((await simCall(sim, result.callId))?.to).toBe(wire);
+    await agent.run((id: string) => window.T.hangup(id), result.callId);
   });
 });
 

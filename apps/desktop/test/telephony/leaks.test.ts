@@ -56,8 +56,9 @@ it(`${CYCLES} forced reconnect cycles leave one socket and flat listener and tim
   await agent.start();
   await agent.waitConnection('registered');
   // One cycle first, so lazily created SDK state exists in the baseline too.
+  const before1 = Date.now();
   await control(sim, '/faults/drop-sockets', {});
-  await agent.waitConnection('reconnecting', 3_000);
+  await agent.waitTransition('reconnecting', before1, 3_000);
   const baseline = await settled();
 
   const started = Date.now();

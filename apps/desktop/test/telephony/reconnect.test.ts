@@ -18,6 +18,10 @@ import {
 } from './harness/e2e-harness.js';
 import type { StartOptions } from './harness/harness-api.js';
 import { DEFAULT_BACKOFF } from '../../src/renderer/telephony/backoff.js';
+import {
+  DEFAULT_HEARTBEAT,
+  detectionBudgetMs,
+} from '../../src/renderer/telephony/heartbeat-policy.js';
 
 /** Outage length for "gateway refuses connections, then comes back" (the issue says a minute). */
 const OUTAGE_SECONDS = Number(process.env.CROKO_E2E_OUTAGE_SECONDS ?? 60);
@@ -102,8 +106,9 @@ describe('reconnects keep calls', () => {
   it('gateway socket dropped mid-call → same call, media resumes, no new call in the log', async () => {
     await open('credentials');
     const callId = await activeCall();
+    const before1 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before1, 3_000);
     await agent.waitConnection('registered');
     const s = await agent.waitCall('call active again', (snap) => {
       const c = snap.calls[callId];
@@ -152,14 +157,45 @@ describe('health checks', () => {
     const budgetMs = TEST_SUPERVISOR.heartbeat.idleIntervalMs + TEST_SUPERVISOR.heartbeat.timeoutMs;
     const silentAt = Date.now();
     await control(sim, '/faults/silent', { enabled: true });
-    const s = await agent.waitConnection('reconnecting', budgetMs + 2_000);
-    const detectedMs = Date.now() - silentAt;
-    expect(s.connection).toMatchObject({ reason: 'heartbeat-failed' });
+    const t = await agent.waitTransition('reconnecting', silentAt, budgetMs + 2_000);
+    const detectedMs = t.at - silentAt;
+    expect(t.state).toMatchObject({ reason: 'heartbeat-failed' });
     // Slack for polling and a loaded CI machine; the SDK alone would take ~27 s (PROTOCOL.md §2.4).
     expect(detectedMs).toBeLessThan(budgetMs + 1_500);
     await control(sim, '/faults/silent', { enabled: false });
     await agent.waitConnection('registered', TEST_SUPERVISOR.connectTimeoutMs + 4_000);
   });
+
+  it('idle: a half-open gateway is detected within 10 s with the production heartbeat', async () => {
+    await open('credentials', { supervisor: { ...TEST_SUPERVISOR, heartbeat: DEFAULT_HEARTBEAT } });
+    const silentAt = Date.now();
+    await control(sim, '/faults/silent', { enabled: true });
+    const t = await agent.waitTransition('reconnecting', silentAt, 15_000);
+    const detectedMs = t.at - silentAt;
+    console.info(`telephony e2e: idle half-open detected after ${detectedMs} ms`);
+    expect(detectedMs).toBeLessThan(detectionBudgetMs(DEFAULT_HEARTBEAT, false) + 1_000);
+  }, 40_000);
+
+  it('in a call: media stopping with a silent gateway says half-open within ~3 s, well before the heartbeat', async () => {
+    await open('credentials', { supervisor: { ...TEST_SUPERVISOR, heartbeat: DEFAULT_HEARTBEAT } });
+    const callId = await activeCall();
+    await mediaFlowing(callId);
+    const deadAt = Date.now();
+    // A dead path: the gateway's signalling goes silent and the call's media stops.
+    await Promise.all([
+      control(sim, '/faults/silent', { enabled: true }),
+      control(sim, `/calls/${callId}/stop-media`, {}),
+    ]);
+    const t = await agent.waitTransition('reconnecting', deadAt, 10_000);
+    const detectedMs = t.at - deadAt;
+    console.info(`telephony e2e: in-call half-open detected after ${detectedMs} ms`);
+    expect(t.state).toMatchObject({ reason: 'heartbeat-failed' });
+    expect(detectedMs).toBeLessThan(3_500);
+    // The in-call heartbeat alone would have needed up to this long.
+    expect(detectionBudgetMs(DEFAULT_HEARTBEAT, true)).toBeGreaterThan(detectedMs + 3_000);
+    await control(sim, '/faults/silent', { enabled: false });
+    await agent.waitConnection('registered', 15_000);
+  }, 60_000);
 
   it(
     `gateway refusing connections for ${OUTAGE_SECONDS}s, then back → registered within seconds`,
@@ -169,8 +205,9 @@ describe('health checks', () => {
       const refused = await control<{ until: string }>(sim, '/faults/refuse-connections', {
         seconds: OUTAGE_SECONDS,
       });
+      const before2 = Date.now();
       await control(sim, '/faults/drop-sockets', {});
-      await agent.waitConnection('reconnecting', 3_000);
+      await agent.waitTransition('reconnecting', before2, 3_000);
       const back = Date.parse(refused.until);
       await agent.waitConnection(
         'registered',
@@ -186,17 +223,19 @@ describe('health checks', () => {
 
   it('gateway state FAILED → reconnecting, then registered once the gateway recovers', async () => {
     await open('credentials');
+    const before3 = Date.now();
     await control(sim, '/faults/gateway-state', { state: 'FAILED' });
-    const s = await agent.waitConnection('reconnecting', 5_000);
-    expect(s.connection).toMatchObject({ status: 'reconnecting' });
+    const s = await agent.waitTransition('reconnecting', before3, 5_000);
+    expect(s.state).toMatchObject({ status: 'reconnecting', reason: 'gateway-failed' });
     await control(sim, '/faults/gateway-state', { state: 'REGED' });
     await agent.waitConnection('registered', 10_000);
   });
 
   it('a punt → connected and registered again', async () => {
     await open('credentials');
+    const before4 = Date.now();
     await control(sim, '/faults/punt', { credentialId: cred.id });
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before4, 3_000);
     await agent.waitConnection('registered');
     const result = await agent.run(() => window.T.dial('+15551230000', '+15559870000'));
     expect(result.ok).toBe(true);
@@ -205,8 +244,9 @@ describe('health checks', () => {
   it('resume from sleep while waiting to reconnect → tries at once', async () => {
     await open('credentials');
     await control(sim, '/faults/refuse-connections', { seconds: 2 });
+    const before5 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before5, 3_000);
     await new Promise((r) => setTimeout(r, 2_100));
     await agent.run(() => window.T.fireResume());
     await agent.waitConnection('registered', 1_500);
@@ -224,8 +264,9 @@ describe('login tokens', () => {
     expect(s1.connection.status).toBe('registered');
     expect(s1.socketsCreated).toBe(1);
     expect(s1.calls[callId]).toMatchObject({ phase: 'active' });
+    const before6 = Date.now();
     await control(sim, '/faults/drop-sockets', {});
-    await agent.waitConnection('reconnecting', 3_000);
+    await agent.waitTransition('reconnecting', before6, 3_000);
     await agent.waitConnection('registered');
     await agent.waitCall('call still up', (s) => {
       const c = s.calls[callId];

@@ -3,11 +3,13 @@
  * The only secret that crosses is per-registration login material (DESIGN.md §3); it is handed to the
  * SDK and never stored or logged here.
  */
-import type { DialerApi } from '@crokodialer/shared';
+import type { DialerApi, Settings } from '@crokodialer/shared';
 import type {
   CallLogSink,
   HostPort,
   LoginMaterialProvider,
+  Preferences,
+  PreferencesPort,
   SystemSignals,
   Unsubscribe,
 } from './ports.js';
@@ -17,7 +19,14 @@ export interface DialerPorts {
   sink: CallLogSink;
   signals: SystemSignals;
   host: HostPort;
+  preferences: PreferencesPort;
 }
+
+const preferencesOf = (settings: Settings): Preferences => ({
+  doNotDisturb: settings.doNotDisturb,
+  inputDeviceId: settings.audio.inputDeviceId,
+  outputDeviceId: settings.audio.outputDeviceId,
+});
 
 /** The part of `window` used here. */
 export interface WindowEvents {
@@ -43,6 +52,10 @@ export function dialerPorts(
   };
   return {
     login: { get: () => dialer.session.getLoginMaterial() },
+    preferences: {
+      get: async () => preferencesOf(await dialer.settings.get()),
+      onChange: (listener) => dialer.settings.onChange((s) => listener(preferencesOf(s))),
+    },
     host: {
       registrationChanged: (status) =>
         fire('registration state', dialer.app.setRegistrationState(status)),

@@ -29,6 +29,22 @@ export interface HostPort {
   incomingCall(call: IncomingCall): void;
 }
 
+/**
+ * The agent's choices the engine acts on. Main's settings are their one home: a change from the
+ * tray, the UI or another window arrives here, and the engine follows it (auto-decline, routing).
+ * `null` devices mean the system default.
+ */
+export interface Preferences {
+  doNotDisturb: boolean;
+  inputDeviceId: string | null;
+  outputDeviceId: string | null;
+}
+
+export interface PreferencesPort {
+  get(): Promise<Preferences>;
+  onChange(listener: (preferences: Preferences) => void): Unsubscribe;
+}
+
 export interface SystemSignals {
   /** The machine woke up (main tells the renderer). */
   onResume(listener: () => void): Unsubscribe;
@@ -110,6 +126,12 @@ export interface RtcClient {
   socketDisconnect(): void;
   /** Ends everything, BYEs calls (§3.7.2): only for sign-out. */
   disconnect(): Promise<void>;
+  /**
+   * Gives this client up for good, whatever its socket is doing (even mid-handshake): its events
+   * stop, its own reconnects stop and its socket closes, without a BYE. The gateway keeps the
+   * calls for a fresh client to reattach.
+   */
+  abandon(): void;
   isConnected(): boolean;
   getIsRegistered(): Promise<boolean>;
   /** Re-login on the same socket with a fresh token (§3.6). */

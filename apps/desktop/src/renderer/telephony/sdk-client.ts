@@ -10,6 +10,7 @@ import {
   type ITelnyxErrorEvent,
   type ITelnyxWarningEvent,
 } from '@telnyx/webrtc';
+import { iceOptionsFor } from './ice-policy.js';
 import type {
   LoginMaterial,
   OutboundCallRequest,
@@ -30,8 +31,8 @@ export interface SdkClientOptions {
 
 /**
  * Options for one client. `host` and `autoReconnect` exist only on the SDK's IVertoOptions, not on
- * IClientOptions, hence the widened type (PROTOCOL.md §1.3). `iceServers: []` keeps it off
- * *.telnyx.com; call reports are off because the gateway has no /call_report (§1.4).
+ * IClientOptions, hence the widened type (PROTOCOL.md §1.3). ICE servers follow ice-policy.ts (the
+ * SDK's STUN/TURN for real Telnyx, none for a loopback sim); call reports are off (§1.4).
  * `maxReconnectAttempts: 0` (unlimited) stops the SDK from giving up and tearing calls down locally
  * after ten tries (§3.1); the supervisor's own backoff runs alongside and usually comes first.
  */
@@ -44,7 +45,7 @@ export function sdkOptions(
       ? { login_token: material.token }
       : { login: material.login, password: material.password };
   return {
-    iceServers: [],
+    ...iceOptionsFor(material.host),
     enableCallReports: false,
     maxReconnectAttempts: 0,
     ...extra,
@@ -229,6 +230,14 @@ class SdkClient implements RtcClient {
     } finally {
       for (const [name, handler] of this.handlers) this.sdk.off(name, handler);
     }
+  }
+
+  abandon(): void {
+    for (const [name, handler] of this.handlers) this.sdk.off(name, handler);
+    // `serverDisconnect()` tears calls down locally without a BYE (the gateway keeps them for a
+    // fresh client's reattach), turns the SDK's reconnects off and closes the socket even when it
+    // is still connecting, which `socketDisconnect()` alone would leave to reconnect again.
+    this.sdk.serverDisconnect().catch(() => undefined);
   }
 
   isConnected(): boolean {

@@ -12,7 +12,7 @@ import type { Sim } from '@crokodialer/telnyx-sim';
 import { serveSdkPage, type SdkPageServer } from '@crokodialer/telnyx-sim/testing';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HarnessSnapshot, MediaCounters, StartOptions } from './harness-api.js';
+import type { HarnessSnapshot, MediaCounters, StartOptions, Transition } from './harness-api.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -79,6 +79,8 @@ export interface SimCall {
   callId: string;
   direction: string;
   state: string;
+  /** The destination as dialled (outbound) or the number called (inbound). */
+  to: string;
   clientState: string | null;
   rtp: { packetsIn: number; bytesIn: number; packetsOut: number; bytesOut: number };
   dtmf: string;
@@ -116,7 +118,13 @@ export async function waitFor<T>(
 /** Fast policies for tests; real durations are configuration, not code (DESIGN.md §4). */
 export const TEST_SUPERVISOR = {
   backoff: { baseMs: 200, capMs: 2_000, floorMs: 100 },
-  heartbeat: { idleIntervalMs: 1_000, inCallIntervalMs: 500, timeoutMs: 700, longBlurMs: 60_000 },
+  heartbeat: {
+    idleIntervalMs: 1_000,
+    inCallIntervalMs: 500,
+    timeoutMs: 700,
+    stalledProbeMs: 700,
+    longBlurMs: 60_000,
+  },
   connectTimeoutMs: 4_000,
   // The leak test reconnects back to back on purpose; no escalation for it.
   stableMs: 0,
@@ -179,6 +187,18 @@ export class EngineAgent {
         const s = await this.snapshot();
         return s.connection.status === status ? s : undefined;
       },
+      timeoutMs,
+    );
+  }
+
+  /** The first time since `sinceMs` (wall clock) the connection reached `status`. */
+  async waitTransition(status: string, sinceMs: number, timeoutMs = 10_000): Promise<Transition> {
+    return waitFor(
+      `a transition to ${status}`,
+      async () =>
+        (await this.snapshot()).transitions.find(
+          (t) => t.at >= sinceMs && t.state.status === status,
+        ),
       timeoutMs,
     );
   }

@@ -5,6 +5,7 @@
 import type { PageCounters } from './harness-api.js';
 
 interface CounterState {
+  peers: RTCPeerConnection[];
   sockets: Set<WebSocket>;
   socketsCreated: number;
   timers: Set<number>;
@@ -18,6 +19,7 @@ function state(): CounterState {
   const existing = holder[KEY];
   if (existing) return existing;
   const created: CounterState = {
+    peers: [],
     sockets: new Set(),
     socketsCreated: 0,
     timers: new Set(),
@@ -37,7 +39,12 @@ export function pageCounters(): PageCounters {
   };
 }
 
-/** Wraps WebSocket, timers and window/document listeners so the page can count them. */
+/** Every RTCPeerConnection the page made, oldest first. */
+export function peerConnections(): RTCPeerConnection[] {
+  return [...state().peers];
+}
+
+/** Wraps RTCPeerConnection, WebSocket, timers and window/document listeners so the page can count them. */
 export function instrument(): void {
   const s = state();
   const NativeWebSocket = WebSocket;
@@ -50,6 +57,15 @@ export function instrument(): void {
     }
   }
   globalThis.WebSocket = CountingWebSocket;
+
+  const NativePeerConnection = RTCPeerConnection;
+  class TrackedPeerConnection extends NativePeerConnection {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      s.peers.push(this);
+    }
+  }
+  globalThis.RTCPeerConnection = TrackedPeerConnection;
 
   // window.* (DOM typings: numeric ids), not Node's globals.
   const nativeSetTimeout = window.setTimeout.bind(window);

@@ -1,24 +1,34 @@
 /**
- * Runs in the harness page: the real engine over the real SDK (sdk-client.ts), with the ports played
- * by the page — login material from the test (an exposed function), call-log events kept in an
- * array, system signals from window events. Tests drive it through `window.T`.
+ * Runs in the harness page: the engine exactly as the app builds it (`createEngine`, the real SDK)
+ * over a `window.dialer` played by the page — login material from the test (an exposed function),
+ * call-log events kept in an array, settings and system events the test fires. Main is the one
+ * boundary stood in for; it is reached through the same `createDialerApi` the app uses. Tests drive
+ * the page through `window.T`.
  */
-import type { LoginMaterial } from '@crokodialer/shared';
-import { browserMediaDevices } from '../../../src/renderer/telephony/audio-devices.js';
-import type {
-  CallLogEvent,
-  SystemSignals,
-  Unsubscribe,
-} from '../../../src/renderer/telephony/ports.js';
-import { sdkClientFactory } from '../../../src/renderer/telephony/sdk-client.js';
 import {
-  TelephonyEngine,
-  type CommandResult,
-  type DialResult,
+  createDialerApi,
+  parseDialInput,
+  type CountryCode,
+  type DialerTransport,
+  type EventChannel,
+  type LoginMaterial,
+  type Settings,
+} from '@crokodialer/shared';
+import { createEngine } from '../../../src/renderer/app/create-engine.js';
+import type { CallLogEvent } from '../../../src/renderer/telephony/ports.js';
+import {
+  dialDestination,
+  type TelephonyEngine,
 } from '../../../src/renderer/telephony/telephony-engine.js';
 import { createTelephonyStore } from '../../../src/renderer/telephony/telephony.store.js';
-import type { HarnessApi, HarnessSnapshot, MediaCounters } from './harness-api.js';
-import { pageCounters } from './page-counters.js';
+import type {
+  HarnessApi,
+  HarnessSnapshot,
+  HostReport,
+  MediaCounters,
+  Transition,
+} from './harness-api.js';
+import { pageCounters, peerConnections } from './page-counters.js';
 
 declare global {
   interface Window {
@@ -28,45 +38,70 @@ declare global {
   }
 }
 
-const listen = <K extends keyof WindowEventMap>(type: K, fn: () => void): Unsubscribe => {
-  window.addEventListener(type, fn);
-  return () => window.removeEventListener(type, fn);
+const logs: CallLogEvent[] = [];
+const hostReports: HostReport[] = [];
+const transitions: Transition[] = [];
+let loginRequests = 0;
+const settings: Settings = {
+  apiUrl: 'http://127.0.0.1:9',
+  mode: 'direct',
+  telnyxHost: 'ws://127.0.0.1:9',
+  defaultRegion: 'US',
+  audio: { inputDeviceId: null, outputDeviceId: null, ringerDeviceId: null },
+  ringtone: 'classic',
+  shortcuts: { answer: null, hangup: null, mute: null },
+  doNotDisturb: false,
+  requireDisposition: false,
+  autoDialLinks: false,
+  windowBounds: null,
+  accountEmail: null,
 };
 
-const resumeListeners = new Set<() => void>();
-const signals: SystemSignals = {
-  onResume: (l) => {
-    resumeListeners.add(l);
-    return () => resumeListeners.delete(l);
+const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+const emit = (event: EventChannel, payload: unknown) => {
+  for (const l of listeners.get(event) ?? []) l(payload);
+};
+
+/** Main, as far as the renderer can tell: replies in the IPC contract's `{ok, value}` shape. */
+const main: DialerTransport = {
+  async invoke(channel, args) {
+    switch (channel) {
+      case 'session:get-login-material':
+        loginRequests += 1;
+        return { ok: true, value: await window.crokoLoginMaterial() };
+      case 'settings:get':
+        return { ok: true, value: settings };
+      case 'call-logs:enqueue':
+        logs.push(args as CallLogEvent);
+        return {
+          ok: true,
+          value: { pending: 0, capacity: 1000, lastError: null, nextAttemptAt: null },
+        };
+      case 'app:set-registration-state':
+      case 'app:set-call-active':
+      case 'app:notify-incoming-call':
+        hostReports.push({ channel, args });
+        return { ok: true, value: undefined };
+      default:
+        return { ok: false, error: { code: 'bad-request', message: `${channel} not in harness` } };
+    }
   },
-  onNetworkChange: (l) => {
-    const on = listen('online', () => l(true));
-    const off = listen('offline', () => l(false));
-    return () => {
-      on();
-      off();
-    };
-  },
-  onFocusChange: (l) => {
-    const focus = listen('focus', () => l(true));
-    const blur = listen('blur', () => l(false));
-    return () => {
-      focus();
-      blur();
-    };
+  subscribe(event, listener) {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    return () => set.delete(listener);
   },
 };
 
 let engine: TelephonyEngine | undefined;
-const logs: CallLogEvent[] = [];
 const need = (): TelephonyEngine => {
   if (!engine) throw new Error('T.start() first');
   return engine;
 };
 
 async function media(callId: string): Promise<MediaCounters | null> {
-  const t = need().calls.calls.get(callId);
-  const report = await t?.call.getStats();
+  const report = await need().callStats(callId);
   if (!report) return null;
   const counters: MediaCounters = {
     bytesReceived: 0,
@@ -88,15 +123,17 @@ async function media(callId: string): Promise<MediaCounters | null> {
 
 window.T = {
   start(options) {
-    engine = new TelephonyEngine({
-      factory: sdkClientFactory({ remoteElement: 'remoteAudio' }),
-      login: { get: () => window.crokoLoginMaterial() },
-      sink: { report: (e) => logs.push(e) },
-      signals,
-      media: browserMediaDevices(navigator.mediaDevices),
+    engine = createEngine(createDialerApi(main), window, {
+      remoteElement: document.getElementById('remoteAudio') as HTMLAudioElement,
       store: createTelephonyStore(),
+      agentNumber: options.agentNumber,
       supervisor: options.supervisor,
-      calls: { agentNumber: options.agentNumber, qualityIntervalMs: 500 },
+      calls: { qualityIntervalMs: 500 },
+    });
+    engine.store.subscribe((s, previous) => {
+      if (s.connection !== previous.connection) {
+        transitions.push({ at: Date.now(), state: s.connection });
+      }
     });
     engine.start();
   },
@@ -106,24 +143,34 @@ window.T = {
     const s = e.store.getState();
     return {
       connection: s.connection,
+      transitions,
       calls: s.calls,
       logs,
-      engineTimers: e.supervisor.timerCount + e.calls.timerCount,
+      hostReports,
+      loginRequests,
+      engineTimers: e.timerCount,
       ...pageCounters(),
     };
   },
-  dial: (destination, callerNumber): DialResult => need().dial({ destination, callerNumber }),
-  answer: (id): Promise<CommandResult> => need().answer(id),
+  dial: (destination, callerNumber) => need().dial({ destination, callerNumber }),
+  dialInput: (input, region, callerNumber) => {
+    const parsed = parseDialInput(input, region as CountryCode);
+    if (!parsed.ok) return { ok: false, message: parsed.message };
+    return need().dial({ ...dialDestination(parsed), callerNumber });
+  },
+  answer: (id) => need().answer(id),
   hangup: (id) => need().hangup(id),
   hold: (id) => need().hold(id),
   resume: (id) => need().resume(id),
   dtmf: (id, digits) => need().sendDtmf(id, digits),
   setMuted: (id, muted) => need().setMuted(id, muted),
-  setDoNotDisturb: (on) => need().setDoNotDisturb(on),
-  retryNow: () => need().retryNow(),
-  fireResume: () => {
-    for (const l of resumeListeners) l();
+  setDoNotDisturb: (on) => {
+    // As the tray or another window would: main's settings change and main tells the renderer.
+    settings.doNotDisturb = on;
+    emit('settings:on-change', { ...settings });
   },
+  retryNow: () => need().retryNow(),
+  fireResume: () => emit('system:on-resume', { at: new Date().toISOString() }),
   media,
   selectInputDevice: (id) => need().selectInputDevice(id),
   selectOutputDevice: (id) => need().selectOutputDevice(id),
@@ -136,10 +183,11 @@ window.T = {
       output: s.outputDeviceId,
     };
   },
-  callInputDevice: (id) => {
-    const t = need().calls.calls.get(id);
-    const pc = (t?.call as { sdk?: { peer?: { instance?: RTCPeerConnection } } } | undefined)?.sdk
-      ?.peer?.instance;
+  callInputDevice: () => {
+    // The newest live peer connection is the call's (tests using this run one call).
+    const pc = peerConnections()
+      .filter((p) => p.connectionState !== 'closed')
+      .at(-1);
     const track = pc?.getSenders().find((s) => s.track?.kind === 'audio')?.track;
     return track?.getSettings().deviceId;
   },
