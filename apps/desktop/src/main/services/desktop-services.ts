@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { CallLogOutbox } from './call-log-outbox.js';
-import { CredentialVault, type KeychainBackend } from './credential-vault.js';
+import {
+  CredentialVault,
+  KEYCHAIN_UNAVAILABLE_MESSAGE,
+  type KeychainBackend,
+} from './credential-vault.js';
 import { createLogger, type Logger } from './logger.js';
 import { NoticeHub } from './notice-hub.js';
 import type { BackoffOptions } from './outbox-policy.js';
@@ -37,7 +41,16 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     onNotice: notices.publish,
     ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
   });
-  const vault = new CredentialVault(options.keychain);
+  const vault = new CredentialVault(options.keychain, {
+    onMemoryFallback: () => {
+      log.warn('keychain unavailable: sign-in is kept in memory for this run only');
+      notices.publish({
+        level: 'warning',
+        message: KEYCHAIN_UNAVAILABLE_MESSAGE,
+        at: new Date().toISOString(),
+      });
+    },
+  });
   const session = new SessionService({
     settings,
     vault,
@@ -53,15 +66,7 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     deliver: async (event) => void (await session.api().upsertCallLog(event)),
   });
   await outbox.init();
-  try {
-    await vault.checkAvailable();
-  } catch (error) {
-    notices.publish({
-      level: 'error',
-      message: error instanceof Error ? error.message : 'The system keychain is unavailable.',
-      at: new Date().toISOString(),
-    });
-  }
+  await vault.checkAvailable();
   return { log, notices, settings, vault, session, outbox };
 }
 export type DesktopServices = Awaited<ReturnType<typeof createDesktopServices>>;
