@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       command: electron,
       args: [dir.desktop],
       cwd: dir.desktop,
-      env: { ...env, CROKO_API_URL: apiUrl, CROKO_DATA_DIR: join(dataDir, 'desktop'), ...signIn },
+      env: { ...env, CROKO_API_URL: apiUrl, ...signIn },
     });
     running.push(app);
   } else {

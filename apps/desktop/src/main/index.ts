@@ -32,6 +32,7 @@ import { OsIntegration } from './os-integration.js';
 import { DIAL_SCHEMES, findDialLinkInArgv } from './protocol-links.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/keytar-backend.js';
+import { signInFromEnvironment } from './services/start-sign-in.js';
 import { TRAY_ICON_DATA_URL } from './tray-icon.js';
 import { guardWebContents, installPermissionHandlers } from './window-guards.js';
 
@@ -71,6 +72,10 @@ async function start(): Promise<void> {
       new ElectronStore({ ...options, name: configName }),
   });
   const { settings, outbox, log } = services;
+  // `npm start` signs the window in as its demo agent before the renderer asks who is signed in.
+  await signInFromEnvironment(services).catch((error: unknown) =>
+    log.warn(`sign-in at start failed: ${(error as Error).message}`),
+  );
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   handleAppProtocol(protocol, net, rendererDir);
   installPermissionHandlers(session.defaultSession, appOrigins);
