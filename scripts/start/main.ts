@@ -41,6 +41,12 @@ function onSignal(signal: NodeJS.Signals) {
 }
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// Whoever started us (npm, a terminal, a service manager) may die without a signal reaching us:
+// an orphan would keep every service running, so losing the parent stops everything too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) onSignal('SIGHUP');
+}, 1000).unref();
 
 function runTs(
   name: string,
