@@ -8,7 +8,8 @@ import { withDevSecrets } from '../dev-secrets.js';
  * `npm run seed:demo -w @crokodialer/api`: a demo org with an admin and two agents, each with a
  * WebRTC credential on telnyx-sim. Safe to run again (existing accounts are reused). Point it at a
  * running sim: TELNYX_BASE_URL=http://127.0.0.1:PORT/v2 TELNYX_API_KEY=… [TELNYX_PUBLIC_KEY=…]
- * [TELNYX_WEBRTC_HOST=ws://127.0.0.1:PORT]. Demo passwords are for local demos only.
+ * [TELNYX_WEBRTC_HOST=ws://127.0.0.1:PORT]. Demo passwords are for local demos only. With `--json`
+ * the last line is the demo org as JSON (`npm start` reads it to sign the desktop in and print it).
  */
 const Env = z.object({
   TELNYX_BASE_URL: z.url({
@@ -101,6 +102,15 @@ async function main(): Promise<void> {
       }
     }
     await call('POST', '/api/phone-numbers/sync', token);
+    if (process.argv.includes('--json')) {
+      const summary = {
+        admin: adminPerson!.email,
+        agents: agents.map((a) => a.email),
+        password: env.DEMO_PASSWORD,
+      };
+      console.log(JSON.stringify(summary));
+      return;
+    }
     console.log('demo org ready:');
     for (const p of PEOPLE) console.log(`  ${p.email}  (password: ${env.DEMO_PASSWORD})`);
   } finally {

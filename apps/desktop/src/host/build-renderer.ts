@@ -12,6 +12,16 @@ export async function buildRendererForWeb(outDir: string): Promise<void> {
     base: './',
     logLevel: 'warn',
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, sourcemap: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      rollupOptions: {
+        // zod's sources carry `@__PURE__` notes Rollup cannot place; it drops them, harmlessly.
+        onwarn: (warning, warn) => {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
+    },
   });
 }

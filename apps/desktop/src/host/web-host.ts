@@ -17,6 +17,8 @@ export interface WebHostOptions {
   staticDir: string;
   version: string;
   port?: number;
+  /** Kept across restarts (run-web.ts), so an open page reconnects; a random one by default. */
+  token?: string;
 }
 
 export interface WebHost {
@@ -34,7 +36,7 @@ export interface WebHost {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services } = options;
-  const token = randomBytes(32).toString('base64url');
+  const token = options.token ?? randomBytes(32).toString('base64url');
   const log = services.log;
   log.addSecret(token);
 

@@ -37,6 +37,7 @@ import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/keytar-backend.js';
 import { startupStep } from './services/startup-error.js';
 import { reportStartupFailure } from './startup-failure.js';
+import { signInFromEnvironment } from './services/start-sign-in.js';
 import { TRAY_ICON_DATA_URL } from './tray-icon.js';
 import { guardWebContents, installPermissionHandlers } from './window-guards.js';
 
@@ -87,6 +88,10 @@ async function start(): Promise<void> {
   const { settings, outbox, log } = services;
   // A promise nobody awaited is a bug to fix, never a crash of the phone: log it.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
+  // `npm start` signs the window in as its demo agent before the renderer asks who is signed in.
+  await signInFromEnvironment(services).catch((error: unknown) =>
+    log.warn(`sign-in at start failed: ${(error as Error).message}`),
+  );
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   handleAppProtocol(protocol, net, rendererDir);
   installPermissionHandlers(session.defaultSession, appOrigins);

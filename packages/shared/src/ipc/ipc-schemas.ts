@@ -126,6 +126,10 @@ export const SignInRequestSchema = z.discriminatedUnion('mode', [
 ]);
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
+/**
+ * `remembered: false` means no keychain works on this machine: the sign-in lasts until the app
+ * quits and is never written anywhere; the UI says so.
+ */
 export const SessionStateSchema = z.union([
   z.object({ status: z.literal('signed-out'), mode: DialerModeSchema }),
   z.object({
@@ -133,8 +137,14 @@ export const SessionStateSchema = z.union([
     mode: z.literal('companion'),
     apiUrl: httpUrl,
     email: z.string().nullable(),
+    remembered: z.boolean(),
   }),
-  z.object({ status: z.literal('signed-in'), mode: z.literal('direct'), login: z.string() }),
+  z.object({
+    status: z.literal('signed-in'),
+    mode: z.literal('direct'),
+    login: z.string(),
+    remembered: z.boolean(),
+  }),
 ]);
 export type SessionState = z.infer<typeof SessionStateSchema>;
 

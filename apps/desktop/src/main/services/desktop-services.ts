@@ -3,7 +3,11 @@ import type { CallLogEvent } from '@crokodialer/shared';
 import { fileCallLog, ownerOf, probeApi } from './call-log-filing.js';
 import { CallLogOutbox } from './call-log-outbox.js';
 import { LocalCallHistory } from './local-call-history.js';
-import { CredentialVault, type KeychainBackend } from './credential-vault.js';
+import {
+  CredentialVault,
+  KEYCHAIN_UNAVAILABLE_MESSAGE,
+  type KeychainBackend,
+} from './credential-vault.js';
 import { createLogger, type Logger } from './logger.js';
 import { NoticeHub } from './notice-hub.js';
 import type { BackoffOptions } from './outbox-policy.js';
@@ -52,7 +56,16 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
         ...(options.createSettingsBackend ? { createBackend: options.createSettingsBackend } : {}),
       }),
   );
-  const vault = new CredentialVault(options.keychain);
+  const vault = new CredentialVault(options.keychain, {
+    onMemoryFallback: () => {
+      log.warn('keychain unavailable: sign-in is kept in memory for this run only');
+      notices.publish({
+        level: 'warning',
+        message: KEYCHAIN_UNAVAILABLE_MESSAGE,
+        at: new Date().toISOString(),
+      });
+    },
+  });
   const session = new SessionService({
     settings,
     vault,

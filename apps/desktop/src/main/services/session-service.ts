@@ -65,15 +65,27 @@ export class SessionService {
 
   private async readState(): Promise<SessionState> {
     const s = this.options.settings.get();
+    const { vault } = this.options;
     if (s.mode === 'direct') {
-      const credential = await this.options.vault.getDirectCredential();
+      const credential = await vault.getDirectCredential();
       return credential
-        ? { status: 'signed-in', mode: 'direct', login: credential.login }
+        ? {
+            status: 'signed-in',
+            mode: 'direct',
+            login: credential.login,
+            remembered: vault.storage === 'keychain',
+          }
         : { status: 'signed-out', mode: 'direct' };
     }
-    const token = await this.options.vault.getRefreshToken(s.apiUrl);
+    const token = await vault.getRefreshToken(s.apiUrl);
     return token
-      ? { status: 'signed-in', mode: 'companion', apiUrl: s.apiUrl, email: s.accountEmail }
+      ? {
+          status: 'signed-in',
+          mode: 'companion',
+          apiUrl: s.apiUrl,
+          email: s.accountEmail,
+          remembered: vault.storage === 'keychain',
+        }
       : { status: 'signed-out', mode: 'companion' };
   }
 

@@ -1,67 +1,146 @@
-import { createDialerApi, type DialerApi, type EventChannel } from '@crokodialer/shared';
+import {
+  createDialerApi,
+  type DialerApi,
+  type EventChannel,
+  type IpcReply,
+} from '@crokodialer/shared';
+import { showHostBanner } from './host-banner.js';
 
 /**
  * Web mode (src/host): `window.dialer` over the host's WebSocket instead of Electron IPC. The
- * per-launch token comes in the URL fragment (never sent to a server, stripped from history at once).
+ * per-launch token comes in the URL fragment (never sent to a server, stripped from history at once)
+ * and stays in memory, so when the host restarts (same port, same token) the page reconnects by
+ * itself; the host keeps no per-page state, so a fresh socket is all it takes.
  */
 export interface BridgeOptions {
   url: string;
   token: string;
+  /** Reconnect delays grow from the first to the last and stay there. */
+  retryDelaysMs?: number[];
+  /** How long a request waits for the host to come back before it fails as `offline`. */
+  offlineTimeoutMs?: number;
 }
 
-interface Pending {
-  resolve: (reply: unknown) => void;
-  reject: (error: Error) => void;
+/** `open` once the host answers; `reconnecting` while it is gone (after a restart or a crash). */
+export type HostConnectionState = 'connecting' | 'open' | 'reconnecting';
+
+export interface HostConnection {
+  get(): HostConnectionState;
+  subscribe(listener: (state: HostConnectionState) => void): () => void;
 }
 
-export function connectWsBridge({ url, token }: BridgeOptions): DialerApi {
-  const socketUrl = new URL(url);
-  socketUrl.searchParams.set('token', token);
-  const socket = new WebSocket(socketUrl);
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('web-mode host refused')), {
-      once: true,
-    });
-  });
-  const pending = new Map<number, Pending>();
+export interface WsBridge {
+  api: DialerApi;
+  connection: HostConnection;
+  close(): void;
+}
+
+interface Frame {
+  type?: unknown;
+  id?: unknown;
+  reply?: unknown;
+  event?: unknown;
+  payload?: unknown;
+}
+
+const offline = (message: string): IpcReply => ({ ok: false, error: { code: 'offline', message } });
+
+export function connectWsBridge(options: BridgeOptions): WsBridge {
+  const delays = options.retryDelaysMs ?? [250, 500, 1000, 2000, 3000];
+  const socketUrl = new URL(options.url);
+  socketUrl.searchParams.set('token', options.token);
+  const pending = new Map<number, (reply: unknown) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(state: HostConnectionState) => void>();
+  const waiters = new Set<() => void>();
+  let state: HostConnectionState = 'connecting';
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
   let nextId = 1;
 
-  socket.addEventListener('message', (message: MessageEvent<string>) => {
-    const data = JSON.parse(message.data) as {
-      type: string;
-      id?: number;
-      reply?: unknown;
-      event?: string;
-      payload?: unknown;
-    };
-    if (data.type === 'reply' && data.id !== undefined) {
-      pending.get(data.id)?.resolve(data.reply);
-      pending.delete(data.id);
-    } else if (data.type === 'event' && data.event) {
-      listeners.get(data.event)?.forEach((l) => l(data.payload));
+  const emit = (event: string, payload: unknown) =>
+    listeners.get(event)?.forEach((l) => l(payload));
+  const setState = (next: HostConnectionState) => {
+    if (next === state) return;
+    state = next;
+    stateListeners.forEach((l) => l(next));
+    if (next === 'open') {
+      waiters.forEach((w) => w());
+      waiters.clear();
     }
-  });
+  };
+
+  const open = () => {
+    const ws = new WebSocket(socketUrl);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      const reconnected = attempt > 0 || state === 'reconnecting';
+      attempt = 0;
+      setState('open');
+      // A restarted host may hold other settings than the page last saw: show its own.
+      if (reconnected) void api.settings.get().then((s) => emit('settings:on-change', s), noop);
+    });
+    ws.addEventListener('message', (message: MessageEvent<string>) => {
+      let data: Frame;
+      try {
+        data = JSON.parse(message.data) as Frame;
+      } catch {
+        return;
+      }
+      if (data.type === 'reply' && typeof data.id === 'number') {
+        pending.get(data.id)?.(data.reply);
+        pending.delete(data.id);
+      } else if (data.type === 'event' && typeof data.event === 'string') {
+        emit(data.event, data.payload);
+      }
+    });
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      // A request in flight may or may not have run on the old host: fail it, never resend it.
+      for (const resolve of pending.values()) resolve(offline('the web-mode host went away'));
+      pending.clear();
+      if (closed) return;
+      setState(state === 'connecting' && attempt === 0 ? 'connecting' : 'reconnecting');
+      const delay = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
+      attempt++;
+      retryTimer = setTimeout(open, delay);
+    });
+  };
+
+  const whenOpen = (): Promise<boolean> => {
+    if (state === 'open' && socket?.readyState === WebSocket.OPEN) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiters.delete(ready);
+        resolve(false);
+      }, options.offlineTimeoutMs ?? 15_000);
+      const ready = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      waiters.add(ready);
+    });
+  };
+
   // No main process watches the network in web mode: the browser's own online/offline events stand in.
   const network = (online: boolean) => () =>
-    listeners
-      .get('system:on-network-change')
-      ?.forEach((l) => l({ online, at: new Date().toISOString() }));
+    emit('system:on-network-change', { online, at: new Date().toISOString() });
   globalThis.addEventListener?.('online', network(true));
   globalThis.addEventListener?.('offline', network(false));
-  socket.addEventListener('close', () => {
-    for (const p of pending.values()) p.reject(new Error('offline: web-mode host closed'));
-    pending.clear();
-  });
 
-  return createDialerApi({
+  const api = createDialerApi({
     invoke: async (channel, args) => {
-      await opened;
+      if (!(await whenOpen()) || !socket) {
+        return offline('the web-mode host is not running; start it again (npm start)');
+      }
+      const ws = socket;
       const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        socket.send(JSON.stringify({ type: 'invoke', id, channel, args }));
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ type: 'invoke', id, channel, args }));
       });
     },
     subscribe: (event: EventChannel, listener) => {
@@ -73,6 +152,32 @@ export function connectWsBridge({ url, token }: BridgeOptions): DialerApi {
       };
     },
   });
+  open();
+
+  return {
+    api,
+    connection: {
+      get: () => state,
+      subscribe: (listener) => {
+        stateListeners.add(listener);
+        return () => void stateListeners.delete(listener);
+      },
+    },
+    close: () => {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      socket?.close();
+    },
+  };
+}
+
+function noop() {}
+
+let installed: HostConnection | null = null;
+
+/** The web-mode host connection, for the UI to show; null in Electron (no host to lose). */
+export function hostConnection(): HostConnection | null {
+  return installed;
 }
 
 /** Installs `window.dialer` from `#token=…` when no preload provided one (web mode). */
@@ -82,9 +187,9 @@ export function installWsBridgeFromLocation(): boolean {
   if (!token) return false;
   history.replaceState(null, '', location.pathname + location.search);
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/dialer`;
-  Object.defineProperty(window, 'dialer', {
-    value: Object.freeze(connectWsBridge({ url: wsUrl, token })),
-    enumerable: true,
-  });
+  const bridge = connectWsBridge({ url: wsUrl, token });
+  Object.defineProperty(window, 'dialer', { value: Object.freeze(bridge.api), enumerable: true });
+  installed = bridge.connection;
+  showHostBanner(bridge.connection, document);
   return true;
 }
