@@ -29,6 +29,10 @@ export interface DialerApi {
     /** Resolves once the event is durably on disk (not yet delivered to the API). */
     enqueue(event: InvokeArgs<'call-logs:enqueue'>): Promise<InvokeResult<'call-logs:enqueue'>>;
     getStatus(): Promise<InvokeResult<'call-logs:get-status'>>;
+    list(query: InvokeArgs<'call-logs:list'>): Promise<InvokeResult<'call-logs:list'>>;
+  };
+  account: {
+    getProfile(): Promise<InvokeResult<'account:get-profile'>>;
   };
   dialLinks: {
     /** A tel:/callto:/sip: link that arrived before the renderer subscribed (first launch). */
@@ -116,6 +120,10 @@ export function createDialerApi(transport: DialerTransport): DialerApi {
     callLogs: {
       enqueue: (event) => call('call-logs:enqueue', event),
       getStatus: () => call('call-logs:get-status'),
+      list: (query) => call('call-logs:list', query),
+    },
+    account: {
+      getProfile: () => call('account:get-profile'),
     },
     dialLinks: {
       takePending: () => call('dial-links:take-pending'),

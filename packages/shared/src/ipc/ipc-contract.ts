@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  AccountProfileSchema,
   AppInfoSchema,
+  CallHistoryPageSchema,
+  CallHistoryQuerySchema,
   CallLogEventSchema,
   DialRequestSchema,
   LoginMaterialSchema,
@@ -30,6 +33,10 @@ export const invokeContract = {
   'settings:update': { args: SettingsPatchSchema, result: SettingsSchema },
   'call-logs:enqueue': { args: CallLogEventSchema, result: OutboxStatusSchema },
   'call-logs:get-status': { args: none, result: OutboxStatusSchema },
+  /** The agent's calls as the companion API has them; direct mode has none there. */
+  'call-logs:list': { args: CallHistoryQuerySchema, result: CallHistoryPageSchema },
+  /** The companion account's profile (caller IDs, phone line); null in direct mode. */
+  'account:get-profile': { args: none, result: AccountProfileSchema.nullable() },
   'dial-links:take-pending': { args: none, result: DialRequestSchema.nullable() },
   'app:get-info': { args: none, result: AppInfoSchema },
   'app:open-external': { args: z.object({ url: z.string().max(4096) }).strict(), result: none },

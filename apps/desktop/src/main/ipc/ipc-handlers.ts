@@ -33,6 +33,12 @@ export function createIpcHandlers(
     'settings:update': (patch) => settings.update(patch),
     'call-logs:enqueue': (event) => outbox.enqueue(event),
     'call-logs:get-status': () => outbox.status(),
+    'call-logs:list': async (query) =>
+      settings.get().mode === 'companion'
+        ? session.api().listCallLogs(query.cursor)
+        : { items: [], nextCursor: null },
+    'account:get-profile': async () =>
+      settings.get().mode === 'companion' ? session.api().profile() : null,
     'dial-links:take-pending': () => platform.takePendingDial(),
     'app:get-info': () => platform.appInfo(),
     'app:open-external': ({ url }) => platform.openLink(url),

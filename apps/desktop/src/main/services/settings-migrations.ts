@@ -35,6 +35,8 @@ export function defaultSettings(apiUrl: string): Settings {
     requireDisposition: false,
     autoDialLinks: false,
     windowBounds: null,
+    theme: 'system',
+    launchAtLogin: false,
     accountEmail: null,
   };
 }

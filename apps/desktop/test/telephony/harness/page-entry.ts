@@ -42,6 +42,8 @@ const settings: Settings = {
   requireDisposition: false,
   autoDialLinks: false,
   windowBounds: null,
+  theme: 'system',
+  launchAtLogin: false,
   accountEmail: null,
 };
 
