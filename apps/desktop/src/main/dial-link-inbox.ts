@@ -1,4 +1,4 @@
-import type { DialRequest } from '@crokodialer/shared';
+import type { DialLink } from '@crokodialer/shared';
 import { dialRequestFromLink } from './protocol-links.js';
 
 /**
@@ -7,16 +7,16 @@ import { dialRequestFromLink } from './protocol-links.js';
  * request waits here; afterwards each one goes out as `dial-links:on-dial`.
  */
 export class DialLinkInbox {
-  private pending: DialRequest | null = null;
+  private pending: DialLink | null = null;
   private rendererReady = false;
 
   constructor(
     private readonly settings: () => { defaultRegion: string; autoDialLinks: boolean },
-    private readonly emit: (request: DialRequest) => void,
+    private readonly emit: (request: DialLink) => void,
   ) {}
 
   /** Returns true when the link was something to dial. */
-  receive(link: string, source: DialRequest['source']): boolean {
+  receive(link: string, source: DialLink['source']): boolean {
     const request = dialRequestFromLink(link, { ...this.settings(), source });
     if (!request) return false;
     if (this.rendererReady) this.emit(request);
@@ -24,7 +24,7 @@ export class DialLinkInbox {
     return true;
   }
 
-  takePending(): DialRequest | null {
+  takePending(): DialLink | null {
     this.rendererReady = true;
     const out = this.pending;
     this.pending = null;

@@ -1,6 +1,6 @@
 // Composition root of the main process (STYLE.md "IPC"): build the services, register the IPC
 // handlers, create the window and wire OS integrations. No logic lives here; it is in the modules.
-import type { DialRequest, EventChannel, EventPayload } from '@crokodialer/shared';
+import type { DialLink, EventChannel, EventPayload } from '@crokodialer/shared';
 import {
   app,
   BrowserWindow,
@@ -45,7 +45,7 @@ const appOrigins = [devUrl ? originOf(devUrl) : null, APP_ORIGIN].filter(
 
 // macOS delivers links through open-url, possibly before ready: collect them until the inbox exists.
 const early: string[] = [];
-let deliverLink: (link: string, source: DialRequest['source']) => void = (link) => early.push(link);
+let deliverLink: (link: string, source: DialLink['source']) => void = (link) => early.push(link);
 app.on('open-url', (event, url) => {
   event.preventDefault();
   deliverLink(url, 'open-url');
@@ -112,10 +112,10 @@ async function start(): Promise<void> {
     },
     {
       showWindow,
-      setDoNotDisturb: (on) => void settings.update({ doNotDisturb: on }),
+      changePresence: (change) => void settings.update(change),
       quit: () => app.quit(),
-      shortcut: (action) => emit('shortcuts:on-action', { action }),
-      notificationClicked: (callId) => emit('notifications:on-click', { callId }),
+      shortcut: (action) => emit('system:on-shortcut', { action }),
+      notificationClicked: (callId) => emit('system:on-notification-click', { callId }),
     },
   );
 
@@ -131,7 +131,7 @@ async function start(): Promise<void> {
   registerIpcHandlers(ipcMain, createIpcRouter(handlers, log), appOrigins, log);
   forwardServiceEvents(services, emit);
 
-  os.createTray(settings.get().doNotDisturb);
+  os.createTray(settings.get());
   let shortcuts = JSON.stringify(settings.get().shortcuts);
   const applyShortcuts = () => {
     const refused = os.applyShortcuts(settings.get().shortcuts);
@@ -150,7 +150,7 @@ async function start(): Promise<void> {
   };
   applyLaunchAtLogin(settings.get().launchAtLogin);
   settings.onChange((s) => {
-    os.setDoNotDisturb(s.doNotDisturb);
+    os.showPresence(s);
     applyLaunchAtLogin(s.launchAtLogin);
     if (JSON.stringify(s.shortcuts) !== shortcuts) {
       shortcuts = JSON.stringify(s.shortcuts);
@@ -161,14 +161,14 @@ async function start(): Promise<void> {
   // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s (PROTOCOL.md §3).
   powerMonitor.on('resume', () => {
     emit('system:on-resume', { at: new Date().toISOString() });
-    outbox.retryNow();
+    services.reconnected();
   });
   let online = net.isOnline();
   const networkTimer = setInterval(() => {
     if (net.isOnline() === online) return;
     online = !online;
     emit('system:on-network-change', { online, at: new Date().toISOString() });
-    if (online) outbox.retryNow();
+    if (online) services.reconnected();
   }, 2_000);
 
   outbox.start();

@@ -1,4 +1,7 @@
-import type { RegistrationState, ShortcutAction, Shortcuts } from '@crokodialer/shared';
+import type { RegistrationState, Settings, ShortcutAction, Shortcuts } from '@crokodialer/shared';
+
+/** The part of the settings the tray shows and changes. */
+export type TrayPresence = Pick<Settings, 'doNotDisturb' | 'presence'>;
 import type {
   GlobalShortcut,
   Menu as MenuType,
@@ -24,7 +27,8 @@ export interface OsDeps {
 
 export interface OsActions {
   showWindow(): void;
-  setDoNotDisturb(on: boolean): void;
+  /** A change made in the tray; it goes through the settings like any other. */
+  changePresence(change: Partial<TrayPresence>): void;
   quit(): void;
   shortcut(action: ShortcutAction): void;
   notificationClicked(callId: string): void;
@@ -44,7 +48,7 @@ export class OsIntegration {
   private tray: TrayType | null = null;
   private blockerId: number | null = null;
   private state: RegistrationState = 'offline';
-  private dnd = false;
+  private presence: TrayPresence = { doNotDisturb: false, presence: 'available' };
   private readonly notifications = new Set<NotificationType>();
 
   constructor(
@@ -52,8 +56,8 @@ export class OsIntegration {
     private readonly actions: OsActions,
   ) {}
 
-  createTray(doNotDisturb: boolean): void {
-    this.dnd = doNotDisturb;
+  createTray(presence: TrayPresence): void {
+    this.presence = presence;
     this.tray = new this.deps.Tray(this.deps.icon);
     this.tray.on('click', () => this.actions.showWindow());
     this.refreshTray();
@@ -64,14 +68,16 @@ export class OsIntegration {
     this.refreshTray();
   }
 
-  setDoNotDisturb(on: boolean): void {
-    this.dnd = on;
+  /** The settings changed (from the tray, a window or anywhere else): show what they say now. */
+  showPresence(presence: TrayPresence): void {
+    this.presence = { doNotDisturb: presence.doNotDisturb, presence: presence.presence };
     this.refreshTray();
   }
 
   private refreshTray(): void {
     if (!this.tray) return;
-    const label = `Crokodialer — ${STATE_LABEL[this.state]}${this.dnd ? ' (do not disturb)' : ''}`;
+    const { doNotDisturb, presence } = this.presence;
+    const label = `Crokodialer — ${STATE_LABEL[this.state]}${doNotDisturb ? ' (do not disturb)' : ''}`;
     this.tray.setToolTip(label);
     this.tray.setContextMenu(
       this.deps.Menu.buildFromTemplate([
@@ -79,10 +85,22 @@ export class OsIntegration {
         { type: 'separator' },
         { label: 'Show Crokodialer', click: () => this.actions.showWindow() },
         {
+          label: 'Available',
+          type: 'radio',
+          checked: presence === 'available',
+          click: () => this.actions.changePresence({ presence: 'available' }),
+        },
+        {
+          label: 'Away',
+          type: 'radio',
+          checked: presence === 'away',
+          click: () => this.actions.changePresence({ presence: 'away' }),
+        },
+        {
           label: 'Do not disturb',
           type: 'checkbox',
-          checked: this.dnd,
-          click: (item) => this.actions.setDoNotDisturb(item.checked),
+          checked: doNotDisturb,
+          click: (item) => this.actions.changePresence({ doNotDisturb: item.checked }),
         },
         { type: 'separator' },
         { label: 'Quit', click: () => this.actions.quit() },

@@ -1,4 +1,4 @@
-import { MAX_DIAL_INPUT_LENGTH, parseDialInput, type DialRequest } from '@crokodialer/shared';
+import { MAX_DIAL_INPUT_LENGTH, parseDialInput, type DialLink } from '@crokodialer/shared';
 import type { CountryCode } from '@crokodialer/shared';
 
 /** Schemes registered as protocol handlers (electron-builder.yml `protocols`, Linux MIME types). */
@@ -26,8 +26,8 @@ export function findDialLinkInArgv(argv: readonly string[]): string | null {
  */
 export function dialRequestFromLink(
   link: string,
-  options: { defaultRegion: string; autoDialLinks: boolean; source: DialRequest['source'] },
-): DialRequest | null {
+  options: { defaultRegion: string; autoDialLinks: boolean; source: DialLink['source'] },
+): DialLink | null {
   if (!LINK.test(link) || link.length > MAX_DIAL_INPUT_LENGTH) return null;
   const parsed = parseDialInput(link, options.defaultRegion as CountryCode);
   if (!parsed.ok) return null;

@@ -3,10 +3,20 @@
  * real companion API on PGlite provisioning through the sim, the desktop services behind the
  * web-mode host, and the real renderer bundle in Chromium. Only the Electron binary is absent.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from '@crokodialer/api';
 import type { AuthSession, CallLog } from '@crokodialer/shared';
 import { startSim, type Sim } from '@crokodialer/telnyx-sim';
@@ -36,6 +46,39 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const SOURCES = ['../../src/renderer', '../../../../packages/shared/src'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
+
+function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) hashTree(hash, path);
+    else hash.update(path).update(readFileSync(path));
+  }
+}
+
+/**
+ * The renderer built for web mode once per source version: the UI e2e files share it, so the
+ * suite pays for one Vite build, not one per file. Built aside and renamed into place (atomic).
+ */
+async function rendererBundle(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of SOURCES) hashTree(hash, dir);
+  const dir = join(tmpdir(), `croko-ui-renderer-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  const building = `${dir}.${process.pid}.${Date.now()}`;
+  await buildRendererForWeb(building);
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another file built it first
+  }
+  return dir;
+}
+
 export interface Agent {
   email: string;
   password: string;
@@ -47,6 +90,32 @@ async function json<T>(res: Response, what: string): Promise<T> {
   const body = await res.text();
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${body}`);
   return (body ? JSON.parse(body) : null) as T;
+}
+
+export interface SimCall {
+  callId: string;
+  direction: 'inbound' | 'outbound';
+  state: string;
+  from: string;
+  to: string;
+  dtmf: string;
+  rtp: { packetsIn: number; packetsOut: number; bytesIn: number; bytesOut: number };
+  hangup: { cause: string } | null;
+}
+
+/** Polls until `check` gives a value (not undefined/null/false). */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export class World {
@@ -62,7 +131,7 @@ export class World {
   host: WebHost | undefined;
   context: BrowserContext | undefined;
   page!: Page;
-  private readonly renderer = join(this.work, 'renderer');
+  private renderer = '';
 
   /** Sim, API (with an org wired to the sim), the renderer bundle and Chromium. */
   async start(): Promise<void> {
@@ -80,7 +149,7 @@ export class World {
     this.apiPort = await freePort();
     await this.startApi();
     await Promise.all([
-      buildRendererForWeb(this.renderer),
+      rendererBundle().then((dir) => (this.renderer = dir)),
       launchChromium().then((b) => (this.browser = b)),
     ]);
     this.admin = await this.post<AuthSession>('/api/auth/signup', {
@@ -198,6 +267,18 @@ export class World {
       colorScheme: options.colorScheme ?? 'light',
       permissions: ['microphone'],
     });
+    // Test-only instrumentation from outside the app: count what the peer connections receive.
+    await this.context.addInitScript(() => {
+      const pcs: RTCPeerConnection[] = [];
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
+      const Native = window.RTCPeerConnection;
+      window.RTCPeerConnection = class extends Native {
+        constructor(config?: RTCConfiguration) {
+          super(config);
+          pcs.push(this);
+        }
+      };
+    });
     this.page = await this.context.newPage();
     this.page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await this.page.goto(this.host.pageUrl);
@@ -218,6 +299,48 @@ export class World {
     await this.browser?.close();
     await this.api?.close();
     await this.sim?.close();
+  }
+
+  /** The sim's control API. */
+  async sim$<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.sim.controlUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return json<T>(res, `sim ${path}`);
+  }
+
+  async simCalls(): Promise<SimCall[]> {
+    return (await this.sim$<{ calls: SimCall[] }>('/state')).calls;
+  }
+
+  /** Rings the agent from `from`; returns the sim's call id. */
+  async ring(agent: Agent, from: string): Promise<string> {
+    const r = await this.sim$<{ callId: string }>('/calls/inbound', {
+      sipUsername: agent.sipUsername,
+      from,
+      callerName: 'Sam Prospect',
+      ringTimeoutMs: 30_000,
+    });
+    return r.callId;
+  }
+
+  /** Bytes of far-end audio the page has received on all its peer connections. */
+  async audioIn(): Promise<number> {
+    return this.page.evaluate(async () => {
+      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+      let bytes = 0;
+      for (const pc of pcs) {
+        if (pc.connectionState === 'closed') continue;
+        (await pc.getStats()).forEach(
+          (s: { type: string; kind?: string; bytesReceived?: number }) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'audio') bytes += s.bytesReceived ?? 0;
+          },
+        );
+      }
+      return bytes;
+    });
   }
 
   /** Saves a screenshot under the artifacts folder and returns its path. */

@@ -1,44 +1,151 @@
-import { describe, expect, it } from 'vitest';
 import {
+  channelName,
   createDialerApi,
+  dialerContract,
   DialerError,
   dialerErrorCode,
+  eventContract,
+  invokeContract,
+  SettingsPatchSchema,
+  SignInRequestSchema,
+  type DialerApi,
   type DialerTransport,
+  type DialLink,
+  type EventChannel,
+  type InvokeChannel,
+  type Notice,
+  type PendingCallLog,
+  type Settings,
+  type Unsubscribe,
 } from '@crokodialer/shared';
-import { SettingsPatchSchema, SignInRequestSchema } from '@crokodialer/shared';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 
-function fakeTransport(reply: unknown): DialerTransport & { calls: [string, unknown][] } {
+function recordingTransport(reply: unknown = { ok: true, value: null }) {
   const calls: [string, unknown][] = [];
-  return {
-    calls,
+  const subscribed: string[] = [];
+  const transport: DialerTransport = {
     invoke: (channel, args) => {
       calls.push([channel, args]);
       return Promise.resolve(reply);
     },
-    subscribe: () => () => undefined,
+    subscribe: (event) => {
+      subscribed.push(event);
+      return () => undefined;
+    },
   };
+  return { transport, calls, subscribed };
 }
+
+describe('the IPC contract', () => {
+  it('derives every channel from its namespace and method', () => {
+    expect(Object.keys(invokeContract).sort()).toEqual([
+      'account:get-profile',
+      'app:focus-window',
+      'app:get-info',
+      'app:notify-incoming-call',
+      'app:open-external',
+      'app:set-call-active',
+      'app:set-registration-state',
+      'app:take-notices',
+      'call-logs:enqueue',
+      'call-logs:get-status',
+      'call-logs:list',
+      'call-logs:list-pending',
+      'dial-links:take-pending',
+      'session:get-login-material',
+      'session:get-state',
+      'session:sign-in',
+      'session:sign-out',
+      'settings:get',
+      'settings:update',
+    ]);
+    expect(Object.keys(eventContract).sort()).toEqual([
+      'app:on-notice',
+      'dial-links:on-dial',
+      'settings:on-change',
+      'system:on-network-change',
+      'system:on-notification-click',
+      'system:on-resume',
+      'system:on-shortcut',
+    ]);
+  });
+
+  it('builds window.dialer with exactly the contract: each request on its channel, each event too', async () => {
+    const { transport, calls, subscribed } = recordingTransport();
+    const api = createDialerApi(transport) as unknown as Record<
+      string,
+      Record<string, (arg?: unknown) => unknown>
+    >;
+    expect(Object.keys(api)).toEqual(Object.keys(dialerContract));
+    for (const [namespace, methods] of Object.entries(dialerContract)) {
+      expect(Object.keys(api[namespace]!)).toEqual(Object.keys(methods));
+      for (const [method, entry] of Object.entries(methods as Record<string, { kind: string }>)) {
+        const channel = channelName(namespace, method);
+        const fn = api[namespace]![method]!;
+        if (entry.kind === 'request') {
+          await fn({ probe: method });
+          expect(calls.at(-1)).toEqual([channel, { probe: method }]);
+          expect(channel in invokeContract).toBe(true);
+        } else {
+          expect(method).toMatch(/^on[A-Z]/);
+          fn(() => undefined);
+          expect(subscribed.at(-1)).toBe(channel);
+          expect(channel in eventContract).toBe(true);
+        }
+      }
+    }
+    expect(calls).toHaveLength(Object.keys(invokeContract).length);
+    expect(subscribed).toHaveLength(Object.keys(eventContract).length);
+  });
+
+  it('types window.dialer from the schemas, not by hand', () => {
+    expectTypeOf<DialerApi['app']['openExternal']>().toEqualTypeOf<
+      (args: string) => Promise<undefined>
+    >();
+    expectTypeOf<DialerApi['settings']['get']>().toEqualTypeOf<() => Promise<Settings>>();
+    expectTypeOf<DialerApi['settings']['onChange']>().toEqualTypeOf<
+      (listener: (payload: Settings) => void) => Unsubscribe
+    >();
+    expectTypeOf<DialerApi['dialLinks']['takePending']>().toEqualTypeOf<
+      () => Promise<DialLink | null>
+    >();
+    expectTypeOf<DialerApi['callLogs']['listPending']>().toEqualTypeOf<
+      () => Promise<PendingCallLog[]>
+    >();
+    expectTypeOf<DialerApi['app']['takeNotices']>().toEqualTypeOf<() => Promise<Notice[]>>();
+    expectTypeOf<'system:on-shortcut'>().toExtend<EventChannel>();
+    expectTypeOf<'call-logs:list-pending'>().toExtend<InvokeChannel>();
+    // @ts-expect-error a channel outside its namespace does not exist
+    expectTypeOf<'shortcuts:on-action'>().toExtend<EventChannel>();
+  });
+});
 
 describe('createDialerApi', () => {
   it('sends each request on its own channel and unwraps the value', async () => {
-    const t = fakeTransport({ ok: true, value: { status: 'signed-out', mode: 'companion' } });
-    const api = createDialerApi(t);
+    const { transport, calls } = recordingTransport({
+      ok: true,
+      value: { status: 'signed-out', mode: 'companion' },
+    });
+    const api = createDialerApi(transport);
     await expect(api.session.getState()).resolves.toEqual({
       status: 'signed-out',
       mode: 'companion',
     });
     await api.app.openExternal('https://example.com');
-    expect(t.calls).toEqual([
+    expect(calls).toEqual([
       ['session:get-state', undefined],
-      ['app:open-external', { url: 'https://example.com' }],
+      ['app:open-external', 'https://example.com'],
     ]);
   });
 
   it('rejects with a DialerError whose code survives a message-only copy', async () => {
-    const api = createDialerApi(
-      fakeTransport({ ok: false, error: { code: 'keychain-unavailable', message: 'no keychain' } }),
-    );
-    const error = await api.session.getLoginMaterial().catch((e: unknown) => e);
+    const { transport } = recordingTransport({
+      ok: false,
+      error: { code: 'keychain-unavailable', message: 'no keychain' },
+    });
+    const error = await createDialerApi(transport)
+      .session.getLoginMaterial()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DialerError);
     expect(dialerErrorCode(error)).toBe('keychain-unavailable');
     // contextBridge copies only the message of an Error.
@@ -46,8 +153,23 @@ describe('createDialerApi', () => {
   });
 
   it('treats a malformed reply as an internal error', async () => {
-    const api = createDialerApi(fakeTransport('nope'));
+    const api = createDialerApi(recordingTransport('nope').transport);
     await expect(api.settings.get()).rejects.toThrow(/internal/);
+  });
+
+  it('hands an event listener only the payload', () => {
+    let deliver: (payload: unknown) => void = () => undefined;
+    const api = createDialerApi({
+      invoke: () => Promise.resolve(null),
+      subscribe: (_event, listener) => {
+        deliver = listener;
+        return () => undefined;
+      },
+    });
+    const got: unknown[][] = [];
+    api.system.onShortcut((...args: unknown[]) => got.push(args));
+    deliver({ action: 'answer' });
+    expect(got).toEqual([[{ action: 'answer' }]]);
   });
 });
 

@@ -32,7 +32,7 @@ describe('IPC handlers over the real services', () => {
     const { dispatch, seen } = await setup();
     await dispatch('app:set-registration-state', 'registered');
     await dispatch('app:set-call-active', true);
-    await dispatch('app:open-external', { url: 'https://example.com/' });
+    await dispatch('app:open-external', 'https://example.com/');
     await dispatch('app:focus-window', undefined);
     expect(seen).toEqual(['state:registered', 'active:true', 'link:https://example.com/', 'focus']);
     expect(await dispatch('app:get-info', undefined)).toEqual({

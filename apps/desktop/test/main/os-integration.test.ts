@@ -66,7 +66,7 @@ function setup() {
   const log: string[] = [];
   const os = new OsIntegration(deps, {
     showWindow: () => log.push('show'),
-    setDoNotDisturb: (on) => log.push(`dnd:${on}`),
+    changePresence: (change) => log.push(`presence:${JSON.stringify(change)}`),
     quit: () => log.push('quit'),
     shortcut: (a: ShortcutAction) => log.push(`shortcut:${a}`),
     notificationClicked: (id) => log.push(`clicked:${id}`),
@@ -75,17 +75,27 @@ function setup() {
 }
 
 describe('OsIntegration', () => {
-  it('shows registration state and do-not-disturb in the tray, with show/DND/quit', () => {
+  it('shows registration state and presence in the tray, with show/presence/DND/quit', () => {
     const { os, state, log } = setup();
-    os.createTray(false);
+    os.createTray({ doNotDisturb: false, presence: 'available' });
     os.setRegistrationState('registered');
     expect(state.tooltip).toBe('Crokodialer — Ready for calls');
-    os.setDoNotDisturb(true);
+    os.showPresence({ doNotDisturb: true, presence: 'away' });
     expect(state.tooltip).toContain('do not disturb');
-    const labels = state.menu.map((i) => i.label);
-    expect(labels).toEqual(expect.arrayContaining(['Show Crokodialer', 'Do not disturb', 'Quit']));
-    state.menu.find((i) => i.label === 'Quit')!.click!({} as never, undefined, {});
-    expect(log).toEqual(['quit']);
+    const item = (label: string) => state.menu.find((i) => i.label === label)!;
+    expect(item('Away').checked).toBe(true);
+    expect(item('Available').checked).toBe(false);
+    expect(item('Do not disturb').checked).toBe(true);
+    const click = (label: string, checked?: boolean) =>
+      item(label).click!({ checked } as never, undefined, {});
+    click('Available');
+    click('Do not disturb', false);
+    click('Quit');
+    expect(log).toEqual([
+      'presence:{"presence":"available"}',
+      'presence:{"doNotDisturb":false}',
+      'quit',
+    ]);
   });
 
   it('focuses the window when an incoming-call notification is clicked', () => {

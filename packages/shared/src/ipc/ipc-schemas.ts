@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentSchema } from '../api/accounts.js';
+import { AgentSchema, PresenceSchema } from '../api/accounts.js';
 import { CallLogPageSchema, UpsertCallLogSchema } from '../api/call-logs.js';
 
 /**
@@ -26,12 +26,13 @@ const accelerator = z
   .regex(/^[A-Za-z0-9+]+$/, 'an accelerator such as CommandOrControl+Shift+A')
   .nullable();
 
-export const AudioDevicesSchema = z.object({
+/** The devices the user chose (null: the system default); the renderer routes calls to them. */
+export const AudioDeviceChoiceSchema = z.object({
   inputDeviceId: deviceId,
   outputDeviceId: deviceId,
   ringerDeviceId: deviceId,
 });
-export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
+export type AudioDeviceChoice = z.infer<typeof AudioDeviceChoiceSchema>;
 
 export const ShortcutsSchema = z.object({
   answer: accelerator,
@@ -59,10 +60,13 @@ export const SettingsSchema = z.object({
   /** Telnyx WebRTC gateway; telnyx-sim's ws://127.0.0.1:PORT in dev and tests. */
   telnyxHost: wsUrl,
   defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter region code such as US'),
-  audio: AudioDevicesSchema,
+  audio: AudioDeviceChoiceSchema,
   ringtone: z.string().min(1).max(64),
   shortcuts: ShortcutsSchema,
+  /** Inbound calls are declined at once and no notification shows; the API shows the agent busy. */
   doNotDisturb: z.boolean(),
+  /** What the team sees when do-not-disturb is off; main pushes it to the API. */
+  presence: PresenceSchema.extract(['available', 'away']),
   requireDisposition: z.boolean(),
   /** Dial a tel:/callto:/sip: link at once instead of only filling the dial pad. */
   autoDialLinks: z.boolean(),
@@ -81,12 +85,13 @@ export const SettingsPatchSchema = SettingsSchema.pick({
   defaultRegion: true,
   ringtone: true,
   doNotDisturb: true,
+  presence: true,
   requireDisposition: true,
   autoDialLinks: true,
   theme: true,
   launchAtLogin: true,
 })
-  .extend({ audio: AudioDevicesSchema.partial(), shortcuts: ShortcutsSchema.partial() })
+  .extend({ audio: AudioDeviceChoiceSchema.partial(), shortcuts: ShortcutsSchema.partial() })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -171,7 +176,8 @@ export const RegistrationStateSchema = z.enum([
 ]);
 export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
 
-export const DialRequestSchema = z.object({
+/** A tel:/callto:/sip: link to dial, as main hands it to the renderer. */
+export const DialLinkSchema = z.object({
   kind: z.enum(['phone', 'sip']),
   /** What to dial: E.164 (or short-code digits) from parseDialInput, or a normalised sip: URI. */
   target: z.string().min(1).max(512),
@@ -189,7 +195,26 @@ export const DialRequestSchema = z.object({
   autoDial: z.boolean(),
   source: z.enum(['first-launch', 'second-instance', 'open-url']),
 });
-export type DialRequest = z.infer<typeof DialRequestSchema>;
+export type DialLink = z.infer<typeof DialLinkSchema>;
+
+/** A ringing inbound call main may show as a native notification. */
+export const IncomingCallSchema = z
+  .object({ callId: z.string().max(256), from: z.string().max(256) })
+  .strict();
+export type IncomingCall = z.infer<typeof IncomingCallSchema>;
+
+/**
+ * A call record the outbox still holds, for history to show as pending. `account` is whose history
+ * it belongs to (taken when it was queued); it is filed only under that account.
+ */
+export const PendingCallLogSchema = z.object({
+  event: CallLogEventSchema,
+  account: z.object({ apiUrl: httpUrl, email: z.string().nullable() }),
+  /** `sign-in`: its account is signed out, and it waits for that account to sign in again. */
+  waitingFor: z.enum(['delivery', 'sign-in']),
+  lastError: z.string().nullable(),
+});
+export type PendingCallLog = z.infer<typeof PendingCallLogSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),

@@ -1,4 +1,4 @@
-import type { AppInfo, DialRequest, RegistrationState } from '@crokodialer/shared';
+import type { AppInfo, DialLink, IncomingCall, RegistrationState } from '@crokodialer/shared';
 import type { DesktopServices } from '../services/desktop-services.js';
 import type { IpcHandlers } from './ipc-router.js';
 
@@ -9,9 +9,9 @@ export interface PlatformAdapter {
   openLink(url: string): Promise<void>;
   setRegistrationState(state: RegistrationState): void;
   setCallActive(active: boolean): void;
-  notifyIncomingCall(call: { callId: string; from: string }): void;
+  notifyIncomingCall(call: IncomingCall): void;
   focusWindow(): void;
-  takePendingDial(): DialRequest | null;
+  takePendingDial(): DialLink | null;
 }
 
 /** Every request channel, implemented once over the services (DESIGN.md §1, STYLE.md "IPC"). */
@@ -24,7 +24,7 @@ export function createIpcHandlers(
     'session:get-state': () => session.getState(),
     'session:sign-in': async (request) => {
       const state = await session.signIn(request);
-      outbox.retryNow();
+      services.reconnected();
       return state;
     },
     'session:sign-out': () => session.signOut(),
@@ -39,9 +39,17 @@ export function createIpcHandlers(
         : { items: [], nextCursor: null },
     'account:get-profile': async () =>
       settings.get().mode === 'companion' ? session.api().profile() : null,
+    'call-logs:list-pending': () => {
+      const { apiUrl, accountEmail } = settings.get();
+      return outbox.listPending().map((r) => ({
+        ...r,
+        account: { apiUrl, email: accountEmail },
+        waitingFor: 'delivery' as const,
+      }));
+    },
     'dial-links:take-pending': () => platform.takePendingDial(),
     'app:get-info': () => platform.appInfo(),
-    'app:open-external': ({ url }) => platform.openLink(url),
+    'app:open-external': (url) => platform.openLink(url),
     'app:set-registration-state': (state) => platform.setRegistrationState(state),
     'app:set-call-active': (active) => platform.setCallActive(active),
     'app:notify-incoming-call': (call) => {

@@ -7,10 +7,13 @@ import {
   type AccountProfile,
   type CallLogPage,
   ErrorEnvelopeSchema,
+  PresenceEntrySchema,
   WebrtcTokenSchema,
   type AuthSession,
   type CallLog,
   type CallLogEvent,
+  type PresenceEntry,
+  type UpdatePresence,
   type WebrtcToken,
 } from '@crokodialer/shared';
 import type { z } from 'zod';
@@ -87,6 +90,10 @@ export class ApiClient {
     const agentId = this.userId ?? '';
     const query = new URLSearchParams({ limit: '200', agentId, ...(cursor ? { cursor } : {}) });
     return this.authed('GET', `/api/call-logs?${query.toString()}`, undefined, CallLogPageSchema);
+  }
+
+  setPresence(presence: UpdatePresence['presence']): Promise<PresenceEntry> {
+    return this.authed('PUT', '/api/me/presence', { presence }, PresenceEntrySchema);
   }
 
   upsertCallLog(event: CallLogEvent): Promise<CallLog> {

@@ -101,6 +101,13 @@ export class CallLogOutbox {
     };
   }
 
+  /** What still waits for the API, newest call first. */
+  listPending(): { event: CallLogEvent; lastError: string | null }[] {
+    return [...this.records.values()]
+      .sort((a, b) => b.event.startedAt.localeCompare(a.event.startedAt))
+      .map((r) => ({ event: r.event, lastError: r.lastError }));
+  }
+
   /** Resolves only once the event is durably on disk. */
   enqueue(input: CallLogEvent): Promise<OutboxStatus> {
     const event = CallLogEventSchema.parse(input);

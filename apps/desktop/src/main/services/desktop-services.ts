@@ -4,6 +4,7 @@ import { CredentialVault, type KeychainBackend } from './credential-vault.js';
 import { createLogger, type Logger } from './logger.js';
 import { NoticeHub } from './notice-hub.js';
 import type { BackoffOptions } from './outbox-policy.js';
+import { PresenceSync } from './presence-sync.js';
 import { SessionService } from './session-service.js';
 import { SettingsStore, type SettingsStoreOptions } from './settings-store.js';
 
@@ -52,6 +53,7 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
     ...(options.outboxCapacity ? { capacity: options.outboxCapacity } : {}),
     deliver: async (event) => void (await session.api().upsertCallLog(event)),
   });
+  const presence = new PresenceSync({ settings, session, log });
   await outbox.init();
   try {
     await vault.checkAvailable();
@@ -62,6 +64,19 @@ export async function createDesktopServices(options: DesktopServicesOptions) {
       at: new Date().toISOString(),
     });
   }
-  return { log, notices, settings, vault, session, outbox };
+  return {
+    log,
+    notices,
+    settings,
+    vault,
+    session,
+    outbox,
+    presence,
+    /** The network or the machine is back, or the user signed in: catch up with the API now. */
+    reconnected: () => {
+      outbox.retryNow();
+      void presence.sync();
+    },
+  };
 }
 export type DesktopServices = Awaited<ReturnType<typeof createDesktopServices>>;

@@ -32,6 +32,7 @@ export function defaultSettings(apiUrl: string): Settings {
       mute: 'CommandOrControl+Shift+M',
     },
     doNotDisturb: false,
+    presence: 'available',
     requireDisposition: false,
     autoDialLinks: false,
     windowBounds: null,

@@ -1,5 +1,6 @@
 import type { CallLogEvent, CountryCode, Settings } from '@crokodialer/shared';
 import { History, Phone, Settings as SettingsIcon } from 'lucide-react';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
@@ -21,11 +22,13 @@ import { liveCalls } from '../telephony/telephony.store.js';
 import { formatNumber } from './format-number.js';
 import { useServices, useSlice } from './services-context.js';
 import { useCallEvents } from './use-app-events.js';
-import { useHistoryEntries } from './use-history-entries.js';
+import { PENDING_QUERY_KEY, useHistoryEntries } from './use-history-entries.js';
 import { useHostSignals } from './use-shortcuts.js';
 
 type TabKey = 'dial' | 'history' | 'settings';
 const NO_PENDING: CallLogEvent[] = [];
+/** The outbox changes without telling the page; a local read every few seconds is cheap. */
+const PENDING_REFRESH_MS = 2_000;
 
 /** The signed-in app: the call (or ringing card, or wrap-up) over the dial pad, history and settings. */
 export function Workspace({ settings }: { settings: Settings }) {
@@ -43,7 +46,13 @@ export function Workspace({ settings }: { settings: Settings }) {
   const callerIds = useMemo(() => profile?.callerIds ?? [], [profile]);
   const calls = useSlice(s.telephony, useShallow(liveCalls));
   const wrapUp = useSlice(s.afterCall, (x) => x.current);
-  const entries = useHistoryEntries(s, NO_PENDING);
+  const pendingQuery = useQuery({
+    queryKey: PENDING_QUERY_KEY,
+    queryFn: async () => (await s.dialer.callLogs.listPending()).map((r) => r.event),
+    refetchInterval: PENDING_REFRESH_MS,
+  });
+  const pending = pendingQuery.data ?? NO_PENDING;
+  const entries = useHistoryEntries(s, pending);
   const announcement = useCallEvents(s, format);
 
   const ringing = ringingCall(calls);
@@ -125,7 +134,7 @@ export function Workspace({ settings }: { settings: Settings }) {
           <TabPanel id="history" className="tab-panel tab-panel-fill">
             <HistoryScreen
               fetchPage={(cursor) => s.dialer.callLogs.list(cursor ? { cursor } : {})}
-              pending={NO_PENDING}
+              pending={pending}
               format={format}
               onRedial={redial}
             />

@@ -5,6 +5,8 @@ import { mergeHistory, type HistoryEntry } from '../features/history/history-ent
 import { HISTORY_QUERY_KEY } from '../features/history/HistoryScreen.js';
 import type { AppServices } from './create-services.js';
 
+export const PENDING_QUERY_KEY = ['call-logs-pending'] as const;
+
 /** The agent's first page of calls (shared cache with the history screen), merged with pending. */
 export function useHistoryEntries(
   s: AppServices,

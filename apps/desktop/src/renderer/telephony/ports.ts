@@ -5,9 +5,9 @@ import type { ConnectionStatus } from './connection-state.js';
  * Production wires them to `window.dialer` and the real SDK (dialer-ports.ts, sdk-client.ts); unit
  * tests pass fakes; end-to-end tests run the real SDK against telnyx-sim.
  */
-import type { CallLogEvent, LoginMaterial } from '@crokodialer/shared';
+import type { CallLogEvent, IncomingCall, LoginMaterial, Unsubscribe } from '@crokodialer/shared';
 
-export type { CallLogEvent, LoginMaterial };
+export type { CallLogEvent, LoginMaterial, Unsubscribe };
 
 /** Main hands over material for ONE registration; ask again for every (re)login (DESIGN.md §3). */
 export interface LoginMaterialProvider {
@@ -26,10 +26,8 @@ export interface CallLogSink {
 export interface HostPort {
   registrationChanged(status: ConnectionStatus): void;
   callActiveChanged(active: boolean): void;
-  incomingCall(call: { callId: string; from: string }): void;
+  incomingCall(call: IncomingCall): void;
 }
-
-export type Unsubscribe = () => void;
 
 /**
  * The agent's choices the engine acts on. Main's settings are their one home: a change from the

@@ -39,6 +39,7 @@ const settings: Settings = {
   ringtone: 'classic',
   shortcuts: { answer: null, hangup: null, mute: null },
   doNotDisturb: false,
+  presence: 'available',
   requireDisposition: false,
   autoDialLinks: false,
   windowBounds: null,
