@@ -4,6 +4,14 @@
 export interface Faults {
   /** Epoch ms until which WebSocket upgrades get HTTP 503 (the SDK backs off; PROTOCOL.md §3.1). */
   refuseUntil: number;
+  /**
+   * Epoch ms until which upgrades are black-holed: TCP accepted, the HTTP upgrade never answered (a
+   * load balancer dropping traffic, a captive portal). Those sockets stay stuck after the window,
+   * as they would on a real network; only new connections get through.
+   */
+  blackHoleUntil: number;
+  /** Every login is refused (-32001) and the socket closed right after, as Telnyx does. */
+  refuseLogin: boolean;
   /** Half-open link: sockets stay open but nothing is read, answered or pinged (PROTOCOL.md §2.4). */
   silent: boolean;
   /** Gateway state reported instead of REGED (e.g. FAILED; PROTOCOL.md §2.3). */
@@ -16,6 +24,8 @@ export interface Faults {
 
 export const noFaults = (): Faults => ({
   refuseUntil: 0,
+  blackHoleUntil: 0,
+  refuseLogin: false,
   silent: false,
   gatewayState: null,
   replyDelayMs: 0,

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { Sim } from '../src/index.js';
 import { RpcClient, type Frame } from './helpers/rpc-client.js';
 import {
@@ -327,6 +328,44 @@ describe('socket faults', { timeout: 60_000 }, () => {
     await control(sim, '/faults/reset', {});
     const c = await open();
     expect((await c.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+  });
+});
+
+describe('gateway behaviours a dialer must survive', { timeout: 60_000 }, () => {
+  it('black-holes upgrades: TCP accepted, no reply; after the window new sockets open, stuck ones stay stuck', async () => {
+    await control(sim, '/faults/black-hole', { seconds: 1.5 });
+    const stuck = new WebSocket(sim.wsUrl);
+    const outcome = new Promise<string>((resolve) => {
+      stuck.once('open', () => resolve('open'));
+      stuck.once('unexpected-response', () => resolve('answered'));
+      stuck.once('error', () => resolve('error'));
+      setTimeout(() => resolve('hung'), 2_500);
+    });
+    await waitFor('the held upgrade', async () =>
+      (await control<{ events: { type: string }[] }>(sim, '/events')).body.events.some(
+        (e) => e.type === 'socket.black-holed',
+      ),
+    );
+    // Past the window: a new connection works while the held one still hangs.
+    await new Promise((r) => setTimeout(r, 1_600));
+    const fresh = await open();
+    expect((await fresh.request('telnyx_rtc.ping')).result).toMatchObject({ message: 'PONG' });
+    expect(await outcome).toBe('hung');
+    stuck.terminate();
+  });
+
+  it('refuses logins with -32001 and closes the socket after each refusal', async () => {
+    await control(sim, '/faults/refuse-login', { enabled: true });
+    const c = await open();
+    const reply = await c.login(cred.sipUsername, cred.sipPassword);
+    expect(reply.error).toEqual({ code: -32001, message: 'Authentication Failure' });
+    await waitFor('the socket closed', () => c.closeCode !== null);
+    expect(c.closeCode).toBe(1000);
+    const events = (await control<{ events: { type: string }[] }>(sim, '/events')).body.events;
+    expect(events.filter((e) => e.type === 'session.login-refused')).toHaveLength(1);
+    await control(sim, '/faults/refuse-login', { enabled: false });
+    const ok = await open();
+    expect((await ok.login(cred.sipUsername, cred.sipPassword)).result?.message).toBe('logged in');
   });
 });
 

@@ -155,6 +155,23 @@ export function createControlApi(d: ControlDeps) {
     ],
     [
       'POST',
+      /^\/sim\/faults\/black-hole$/,
+      async (body) => {
+        const { seconds } = parse(S.SecondsSchema, await body());
+        d.faults.blackHoleUntil = Date.now() + seconds * 1000;
+        return fault('black-hole', { until: new Date(d.faults.blackHoleUntil).toISOString() });
+      },
+    ],
+    [
+      'POST',
+      /^\/sim\/faults\/refuse-login$/,
+      async (body) => {
+        d.faults.refuseLogin = parse(S.EnabledSchema, await body()).enabled;
+        return fault('refuse-login', { enabled: d.faults.refuseLogin });
+      },
+    ],
+    [
+      'POST',
       /^\/sim\/faults\/silent$/,
       async (body) => {
         d.faults.silent = parse(S.EnabledSchema, await body()).enabled;

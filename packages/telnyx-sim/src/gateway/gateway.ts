@@ -33,6 +33,8 @@ type Handler = (session: VertoSession, params: Json) => Json | Promise<Json>;
 export class Gateway {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<GatewaySocket>();
+  /** Upgrades held unanswered by the black-hole fault. */
+  private readonly blackHoled = new Set<Duplex>();
   private readonly pingTimer: NodeJS.Timeout | undefined;
   private pingSerial = 0;
   private readonly callHandlers: Record<string, Handler>;
@@ -64,6 +66,13 @@ export class Gateway {
         'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
       );
       return;
+    }
+    if (Date.now() < this.o.faults.blackHoleUntil) {
+      this.o.events.add('socket.black-holed', { url: req.url });
+      this.blackHoled.add(socket);
+      socket.on('error', () => undefined);
+      socket.once('close', () => this.blackHoled.delete(socket));
+      return; // never a byte back: the client's handshake hangs
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
   }
@@ -100,6 +109,7 @@ export class Gateway {
   close(): void {
     clearInterval(this.pingTimer);
     for (const socket of this.sockets) socket.terminate();
+    for (const socket of this.blackHoled) socket.destroy();
     this.wss.close();
   }
 
@@ -140,7 +150,12 @@ export class Gateway {
     try {
       result = await this.run(socket, method, params);
     } catch (error) {
-      if (error instanceof RpcFailure) return socket.replyError(id, error.rpc);
+      if (error instanceof RpcFailure) {
+        socket.replyError(id, error.rpc);
+        // Telnyx closes the socket after refusing a login; the SDK then reconnects and logs in again.
+        if (method === 'login' && this.o.faults.refuseLogin) socket.close();
+        return;
+      }
       this.o.events.add('gateway.error', { method, error: String(error) });
       return socket.replyError(id, { code: -32603, message: 'Internal error' });
     }
@@ -154,6 +169,10 @@ export class Gateway {
 
   private run(socket: GatewaySocket, method: string, params: Json): Json | Promise<Json> {
     if (method === 'login') {
+      if (this.o.faults.refuseLogin) {
+        this.o.events.add('session.login-refused', { socketId: socket.id });
+        throw new RpcFailure(RPC_ERRORS.AUTH_FAILED);
+      }
       return login({ ...this.o, detach: (s) => this.detach(s) }, socket, params);
     }
     // Any result satisfies the SDK's 10 s ping timeout (PROTOCOL.md §2.4).

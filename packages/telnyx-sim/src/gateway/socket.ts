@@ -51,6 +51,13 @@ export class GatewaySocket {
     else write();
   }
 
+  /** An orderly close once queued frames are out (the refuse-login fault). */
+  close(): void {
+    const close = () => this.ws.close(1000);
+    if (this.faults.replyDelayMs > 0) setTimeout(close, this.faults.replyDelayMs);
+    else close();
+  }
+
   /** Abrupt drop, as a dead network would: the browser sees 1006 (PROTOCOL.md §2.10). */
   terminate(): void {
     this.ws.terminate();

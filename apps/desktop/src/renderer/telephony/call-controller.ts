@@ -1,63 +1,46 @@
 import {
   applyCallEvent,
+  E164Schema,
   isSdkFinalState,
   SdkCallStateSchema,
-  type CallDirection,
-  type CallRecord,
-  type FinalCallStatus,
   type SdkCallState,
 } from '@crokodialer/shared';
-import {
-  qualityBetween,
-  sampleFromStats,
-  type CallQuality,
-  type QualitySample,
-} from './call-quality.js';
-import { toCallLogEvent } from './call-log-event.js';
+import { CallMediaMonitor } from './call-media-monitor.js';
+import { clientStateOf, toCallLogEvent } from './call-log-event.js';
 import { SDK_CODES } from './connection-state.js';
-import type { CallLogSink, Clock, RtcCall, RtcCallSnapshot, RtcClientEvent } from './ports.js';
-import type { CallView, TelephonyStore } from './telephony.store.js';
-import { TimerSet } from './timer-set.js';
+import { fail, type CommandResult, type DialCommand, type DialResult } from './commands.js';
+import { destinationKind } from './dial-destination.js';
+import type {
+  CallLogSink,
+  Clock,
+  RtcCall,
+  RtcCallSnapshot,
+  RtcClient,
+  RtcClientEvent,
+} from './ports.js';
+import type { TelephonyStore } from './telephony.store.js';
+import { callView, newTrackedCall, phaseOf, type TrackedCall } from './tracked-call.js';
 
 export interface CallControllerConfig {
   /** Our own number, for inbound call logs when the gateway names the SIP user instead. */
   agentNumber: string | undefined;
   qualityIntervalMs: number;
   poorMos: number;
+  /** How often a live call's stats are read (quality, and media that stopped). */
+  mediaPollMs: number;
+  /** Inbound media stopped this long while it should flow: a likely dead path. */
+  mediaStallMs: number;
 }
 
 export const DEFAULT_CALL_CONFIG: CallControllerConfig = {
   agentNumber: undefined,
   qualityIntervalMs: 2_000,
   poorMos: 3.5,
+  mediaPollMs: 500,
+  mediaStallMs: 1_000,
 };
 
-/** One call the engine tracks, keyed by the SDK call id. */
-export interface TrackedCall {
-  id: string;
-  logId: string;
-  call: RtcCall;
-  direction: CallDirection;
-  remoteNumber: string;
-  remoteName: string;
-  localNumber: string;
-  record: CallRecord;
-  phase: CallView['phase'];
-  localHangup: boolean;
-  muted: boolean;
-  held: boolean;
-  recovering: boolean;
-  waiting: boolean;
-  /** The call has been offered to the agent (reached `ringing`). */
-  offered: boolean;
-  reason: string | undefined;
-  telnyx: { callControlId?: string; sessionId?: string; legId?: string };
-  quality: CallQuality | undefined;
-  lastSample: QualitySample | undefined;
-  lastReported: string | undefined;
-}
-
-export interface PendingOutbound {
+interface PendingOutbound {
   logId: string;
   destination: string;
   callerNumber: string;
@@ -70,40 +53,171 @@ export interface CallControllerDeps {
   config?: Partial<CallControllerConfig> | undefined;
   /** Live call count changed (the supervisor tightens its heartbeat). */
   onLiveCallsChanged?: (() => void) | undefined;
+  /** A connected call's inbound media stopped (the supervisor checks the connection at once). */
+  onMediaStalled?: (() => void) | undefined;
+  /** A call was answered: route it to the chosen devices. */
+  onAnswered?: ((call: RtcCall) => Promise<void>) | undefined;
   /** Something the agent cannot act on but support may want (never secrets). */
   onDiagnostic?: ((message: string) => void) | undefined;
   newId?: (() => string) | undefined;
 }
 
+const DTMF = /^[0-9*#A-D]+$/;
+
 /**
- * Maps SDK call updates to the store and to call-log events (issue 6 "Calls"). It never talks to the
- * gateway itself: commands (call-commands.ts) drive the RtcCall, and every resulting SDK update comes
- * back through `handleClientEvent`.
+ * The calls: the agent's commands on them, and the SDK's updates mapped to the store and to
+ * call-log events. Its calls are its own; the engine and the UI see them only through the store.
  */
 export class CallController {
-  readonly calls = new Map<string, TrackedCall>();
+  private readonly calls = new Map<string, TrackedCall>();
   private readonly config: CallControllerConfig;
-  private readonly timers: TimerSet<string>;
+  private readonly media: CallMediaMonitor;
+  private readonly newId: () => string;
   private pending: PendingOutbound | undefined;
-  readonly newId: () => string;
 
   constructor(private readonly deps: CallControllerDeps) {
     this.config = { ...DEFAULT_CALL_CONFIG, ...deps.config };
-    this.timers = new TimerSet(deps.clock);
+    const { qualityIntervalMs, poorMos, mediaPollMs, mediaStallMs } = this.config;
+    this.media = new CallMediaMonitor({
+      clock: deps.clock,
+      config: { pollMs: mediaPollMs, qualityIntervalMs, poorMos, stallMs: mediaStallMs },
+      onQuality: (callId, quality) => {
+        const t = this.calls.get(callId);
+        if (t?.phase !== 'active') return;
+        t.quality = quality;
+        deps.store.getState().callChanged(callView(t));
+      },
+      onStalled: () => deps.onMediaStalled?.(),
+    });
     this.newId = deps.newId ?? (() => crypto.randomUUID());
   }
 
   get timerCount(): number {
-    return this.timers.size;
+    return this.media.timerCount;
   }
 
-  live(): TrackedCall[] {
-    return [...this.calls.values()].filter((t) => t.phase !== 'ended');
+  get liveCount(): number {
+    return this.live().length;
   }
 
-  /** Outbound updates may arrive inside `newCall()`, before it returns the id (wire/outbound.txt). */
-  expectOutbound(pending: PendingOutbound | undefined): void {
-    this.pending = pending;
+  /** A call is being set up: an in-socket re-login now would lose it (SESSION_NOT_REATTACHED). */
+  settingUp(): boolean {
+    return this.live().some(
+      (t) => t.phase === 'dialing' || t.phase === 'ringing-out' || t.phase === 'answering',
+    );
+  }
+
+  /** The SDK calls that are not over (device routing). */
+  liveRtcCalls(): RtcCall[] {
+    return this.live().map((t) => t.call);
+  }
+
+  /** `client` is the registered client, or undefined while there is none. */
+  dial(client: RtcClient | undefined, command: DialCommand): DialResult {
+    const kind = destinationKind(command.destination);
+    if (!kind) {
+      return fail('Enter the number with its country code (+14155550100), or a sip: address.');
+    }
+    const emergency = command.emergency === true && kind === 'short';
+    const callerOk = E164Schema.safeParse(command.callerNumber).success;
+    if (!callerOk && !emergency) return fail('Choose a caller ID in Settings before calling.');
+    if (!client) {
+      return fail('Not connected to the phone service yet. Wait a moment or press "Retry now".');
+    }
+    const inTheWay = this.live().filter((t) => !t.held);
+    if (inTheWay.length > 0 && !emergency) return fail('Hang up or hold the current call first.');
+    // An emergency call never waits for a hold to be confirmed.
+    for (const t of inTheWay) if (t.phase === 'active') void t.call.hold().catch(() => undefined);
+    const logId = this.newId();
+    const callerNumber = callerOk ? command.callerNumber : '';
+    // Outbound updates may arrive inside `newCall()`, before it returns the id (wire/outbound.txt).
+    this.pending = { logId, destination: command.destination, callerNumber };
+    try {
+      const call = client.newCall({
+        destination: command.destination,
+        callerNumber,
+        callerName: command.callerName,
+        clientState: clientStateOf(logId),
+      });
+      return { ok: true, callId: call.id, logId };
+    } catch (error) {
+      this.deps.onDiagnostic?.(`newCall failed: ${error instanceof Error ? error.name : 'error'}`);
+      return fail('The call could not be started. Check your microphone and try again.');
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  /** Answer; with another call live this is "hold and answer" (call waiting). */
+  async answer(callId: string): Promise<CommandResult> {
+    const t = this.calls.get(callId);
+    if (t?.phase !== 'incoming') return fail('That call is no longer ringing.');
+    for (const other of this.live()) {
+      if (other !== t && other.phase === 'active' && !other.held) {
+        await other.call.hold().catch(() => undefined);
+      }
+    }
+    await t.call.answer();
+    await this.deps.onAnswered?.(t.call);
+    return { ok: true };
+  }
+
+  /** Decline an incoming call, cancel a ringing outbound one, or hang up. */
+  async hangup(callId: string): Promise<CommandResult> {
+    const t = this.calls.get(callId);
+    if (!t || t.phase === 'ended') return fail('That call has already ended.');
+    await this.endCall(t);
+    return { ok: true };
+  }
+
+  setMuted(callId: string, muted: boolean): CommandResult {
+    const t = this.connected(callId);
+    if (!t) return fail('There is no connected call to mute.');
+    t.call.setMuted(muted);
+    t.muted = t.call.isMuted();
+    this.publish(t);
+    return { ok: true };
+  }
+
+  async hold(callId: string): Promise<CommandResult> {
+    const t = this.connected(callId);
+    if (!t) return fail('There is no connected call to hold.');
+    await t.call.hold();
+    return { ok: true };
+  }
+
+  /** Resume a held call; any other connected call goes on hold first. */
+  async resume(callId: string): Promise<CommandResult> {
+    const t = this.connected(callId);
+    if (!t) return fail('There is no held call to resume.');
+    for (const other of this.live()) {
+      if (other !== t && other.phase === 'active' && !other.held) await other.call.hold();
+    }
+    await t.call.unhold();
+    return { ok: true };
+  }
+
+  /** Keypad or keyboard digits; DTMF travels as signalling (PROTOCOL.md §2.6). */
+  sendDtmf(callId: string, digits: string): CommandResult {
+    const t = this.connected(callId);
+    if (!t) return fail('There is no connected call to send digits to.');
+    const normalized = digits.toUpperCase();
+    if (!DTMF.test(normalized)) return fail('Use the keypad digits 0–9, * and #.');
+    for (const digit of normalized) t.call.dtmf(digit);
+    return { ok: true };
+  }
+
+  /** Forget an ended call (the UI closed its summary). */
+  dismiss(callId: string): void {
+    if (this.calls.get(callId)?.phase !== 'ended') return;
+    this.calls.delete(callId);
+    this.deps.store.getState().callDismissed(callId);
+  }
+
+  /** The call's WebRTC stats, or undefined when it has no media. */
+  async stats(callId: string): Promise<RTCStatsReport | undefined> {
+    const t = this.calls.get(callId);
+    return t ? await t.call.getStats().catch(() => undefined) : undefined;
   }
 
   handleClientEvent(event: RtcClientEvent): void {
@@ -113,9 +227,22 @@ export class CallController {
     }
   }
 
+  stopAll(): void {
+    this.media.stopAll();
+  }
+
+  private live(): TrackedCall[] {
+    return [...this.calls.values()].filter((t) => t.phase !== 'ended');
+  }
+
+  private connected(callId: string): TrackedCall | undefined {
+    const t = this.calls.get(callId);
+    return t?.phase === 'active' ? t : undefined;
+  }
+
   /** Publishes the call to the store and reports a call-log event if anything changed. */
-  publish(t: TrackedCall): void {
-    this.deps.store.getState().callChanged(this.view(t));
+  private publish(t: TrackedCall): void {
+    this.deps.store.getState().callChanged(callView(t));
     const event = toCallLogEvent({
       logId: t.logId,
       direction: t.direction,
@@ -132,12 +259,8 @@ export class CallController {
     this.deps.sink.report(event);
   }
 
-  stopAll(): void {
-    this.timers.clearAll();
-  }
-
   private ownNumber(t: TrackedCall): string {
-    return /^\+[1-9]\d{1,14}$/.test(t.localNumber)
+    return E164Schema.safeParse(t.localNumber).success
       ? t.localNumber
       : (this.config.agentNumber ?? '');
   }
@@ -147,7 +270,7 @@ export class CallController {
     const parsed = SdkCallStateSchema.safeParse(snap.state);
     if (!parsed.success) return;
     const state = parsed.data;
-    const liveBefore = this.live().length;
+    const liveBefore = this.liveCount;
     let t = this.calls.get(snap.id);
     if (!t) {
       if (isSdkFinalState(state)) return;
@@ -166,7 +289,7 @@ export class CallController {
       t.localNumber = snap.localNumber;
     }
     this.applyUpdate(t, snap, state);
-    if (this.live().length !== liveBefore) this.deps.onLiveCallsChanged?.();
+    if (this.liveCount !== liveBefore) this.deps.onLiveCallsChanged?.();
     if (firstRing && t.phase === 'incoming' && this.deps.store.getState().doNotDisturb) {
       // Do not disturb: decline politely; before answer the SDK's BYE says USER_BUSY/17 (§2.6).
       void this.endCall(t);
@@ -174,7 +297,7 @@ export class CallController {
   }
 
   /** Hang up, cancel or decline: the agent's own doing, which the call model must know (§2.6). */
-  async endCall(t: TrackedCall): Promise<void> {
+  private async endCall(t: TrackedCall): Promise<void> {
     t.localHangup = true;
     await t.call.hangup();
   }
@@ -182,32 +305,18 @@ export class CallController {
   private adopt(call: RtcCall, snap: RtcCallSnapshot, state: SdkCallState): TrackedCall {
     const pending = this.pending;
     const outbound = pending !== undefined && snap.direction !== 'inbound' && state !== 'ringing';
-    const t: TrackedCall = {
+    const t = newTrackedCall({
+      call,
       id: snap.id,
       logId: outbound ? pending.logId : this.newId(),
-      call,
       direction: outbound ? 'outbound' : (snap.direction ?? 'inbound'),
       remoteNumber: outbound ? pending.destination : snap.remoteNumber,
       remoteName: snap.remoteName,
       localNumber: outbound ? pending.callerNumber : snap.localNumber,
-      record: {
-        status: 'initiated',
-        startedAt: new Date(this.deps.clock.now()).toISOString(),
-        talkSeconds: 0,
-      },
+      startedAt: this.deps.clock.now(),
       phase: outbound ? 'dialing' : 'incoming',
-      localHangup: false,
-      muted: false,
-      held: false,
-      recovering: false,
-      waiting: this.live().length > 0,
-      offered: false,
-      reason: undefined,
-      telnyx: {},
-      quality: undefined,
-      lastSample: undefined,
-      lastReported: undefined,
-    };
+      waiting: this.liveCount > 0,
+    });
     if (outbound) this.pending = undefined;
     this.calls.set(t.id, t);
     return t;
@@ -240,8 +349,14 @@ export class CallController {
       endedBy: t.localHangup ? 'local' : undefined,
     });
     t.phase = phaseOf(t, state);
-    if (t.phase === 'active') this.startQuality(t);
-    if (t.phase === 'ended') this.timers.clear(`quality:${t.id}`);
+    if (t.phase === 'active') {
+      this.media.watch(
+        t.id,
+        () => t.call.getStats(),
+        () => t.phase === 'active' && !t.held && !t.recovering,
+      );
+    }
+    if (t.phase === 'ended') this.media.unwatch(t.id);
     this.publish(t);
   }
 
@@ -258,97 +373,8 @@ export class CallController {
       endedBy: 'network',
     });
     t.phase = 'ended';
-    this.timers.clear(`quality:${t.id}`);
+    this.media.unwatch(t.id);
     this.publish(t);
     this.deps.onLiveCallsChanged?.();
-  }
-
-  private startQuality(t: TrackedCall): void {
-    const name = `quality:${t.id}`;
-    if (this.timers.has(name)) return;
-    const tick = () => {
-      void this.measure(t).finally(() => {
-        if (this.calls.get(t.id) === t && t.phase === 'active') {
-          this.timers.set(name, this.config.qualityIntervalMs, tick);
-        }
-      });
-    };
-    this.timers.set(name, this.config.qualityIntervalMs, tick);
-  }
-
-  private async measure(t: TrackedCall): Promise<void> {
-    const report = await t.call.getStats().catch(() => undefined);
-    if (!report || t.phase !== 'active') return;
-    const entries: Record<string, unknown>[] = [];
-    report.forEach((entry: Record<string, unknown>) => entries.push(entry));
-    const sample = sampleFromStats(entries, this.deps.clock.now());
-    const quality = qualityBetween(t.lastSample, sample, this.config.poorMos);
-    t.lastSample = sample;
-    if (quality) {
-      t.quality = quality;
-      this.deps.store.getState().callChanged(this.view(t));
-    }
-  }
-
-  view(t: TrackedCall): CallView {
-    const base = {
-      id: t.id,
-      logId: t.logId,
-      direction: t.direction,
-      remoteNumber: t.remoteNumber,
-      remoteName: t.remoteName,
-      startedAt: Date.parse(t.record.startedAt),
-    };
-    switch (t.phase) {
-      case 'incoming':
-        return { ...base, phase: 'incoming', waiting: t.waiting };
-      case 'active':
-        return {
-          ...base,
-          phase: 'active',
-          answeredAt: Date.parse(t.record.answeredAt ?? t.record.startedAt),
-          muted: t.muted,
-          held: t.held,
-          recovering: t.recovering,
-          quality: t.quality,
-        };
-      case 'ended': {
-        const live = ['initiated', 'ringing', 'connected'] as const;
-        const status = t.record.status;
-        return {
-          ...base,
-          phase: 'ended',
-          // applyCallEvent always lands a final update on an outcome; `failed` guards the type.
-          status: (live as readonly string[]).includes(status)
-            ? 'failed'
-            : (status as FinalCallStatus),
-          endedAt: Date.parse(t.record.endedAt ?? t.record.startedAt),
-          reason: t.reason,
-        };
-      }
-      default:
-        return { ...base, phase: t.phase };
-    }
-  }
-}
-
-function phaseOf(t: TrackedCall, state: SdkCallState): CallView['phase'] {
-  if (t.record.endedAt !== undefined) return 'ended';
-  switch (state) {
-    case 'new':
-    case 'requesting':
-    case 'trying':
-      return t.direction === 'outbound' ? 'dialing' : t.phase;
-    case 'early':
-      return 'ringing-out';
-    case 'ringing':
-      return 'incoming';
-    case 'answering':
-      return 'answering';
-    case 'active':
-    case 'held':
-      return 'active';
-    default:
-      return t.phase;
   }
 }

@@ -3,6 +3,7 @@ export type ReconnectReason =
   | 'socket-closed'
   | 'heartbeat-failed'
   | 'connect-timeout'
+  | 'handshake-timeout'
   | 'gateway-failed'
   | 'reconnection-exhausted'
   | 'network-change'

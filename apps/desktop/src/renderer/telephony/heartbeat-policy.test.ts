@@ -9,7 +9,7 @@ import {
 
 describe('heartbeat policy', () => {
   it.each([
-    [false, 15_000, 18_000],
+    [false, 7_000, 10_000],
     [true, 5_000, 8_000],
   ])('inCall=%s → every %i ms, detection within %i ms', (inCall, interval, budget) => {
     expect(heartbeatIntervalMs(DEFAULT_HEARTBEAT, inCall)).toBe(interval);

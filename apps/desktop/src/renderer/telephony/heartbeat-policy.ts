@@ -8,14 +8,21 @@ export interface HeartbeatPolicy {
   inCallIntervalMs: number;
   /** How long `getIsRegistered()` may take before the socket counts as dead. */
   timeoutMs: number;
+  /**
+   * The same, when a call's inbound media has just stopped: with media gone too, a slow answer is
+   * far more likely a dead path than a slow gateway.
+   */
+  stalledProbeMs: number;
   /** A window that was unfocused this long gets an immediate check when it regains focus. */
   longBlurMs: number;
 }
 
+/** Idle: a half-open socket is found within interval + timeout = 10 s. */
 export const DEFAULT_HEARTBEAT: HeartbeatPolicy = {
-  idleIntervalMs: 15_000,
+  idleIntervalMs: 7_000,
   inCallIntervalMs: 5_000,
   timeoutMs: 3_000,
+  stalledProbeMs: 1_500,
   longBlurMs: 60_000,
 };
 

@@ -126,6 +126,12 @@ export interface RtcClient {
   socketDisconnect(): void;
   /** Ends everything, BYEs calls (§3.7.2): only for sign-out. */
   disconnect(): Promise<void>;
+  /**
+   * Gives this client up for good, whatever its socket is doing (even mid-handshake): its events
+   * stop, its own reconnects stop and its socket closes, without a BYE. The gateway keeps the
+   * calls for a fresh client to reattach.
+   */
+  abandon(): void;
   isConnected(): boolean;
   getIsRegistered(): Promise<boolean>;
   /** Re-login on the same socket with a fresh token (§3.6). */

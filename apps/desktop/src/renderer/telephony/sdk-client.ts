@@ -231,6 +231,14 @@ class SdkClient implements RtcClient {
     }
   }
 
+  abandon(): void {
+    for (const [name, handler] of this.handlers) this.sdk.off(name, handler);
+    // `serverDisconnect()` tears calls down locally without a BYE (the gateway keeps them for a
+    // fresh client's reattach), turns the SDK's reconnects off and closes the socket even when it
+    // is still connecting, which `socketDisconnect()` alone would leave to reconnect again.
+    this.sdk.serverDisconnect().catch(() => undefined);
+  }
+
   isConnected(): boolean {
     return this.sdk.connected === true;
   }

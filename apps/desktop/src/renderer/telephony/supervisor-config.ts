@@ -9,6 +9,12 @@ export interface SupervisorConfig {
   tokenRefresh: TokenRefreshPolicy;
   /** A connect attempt that is not registered after this long counts as failed. */
   connectTimeoutMs: number;
+  /**
+   * A socket whose WebSocket handshake has not completed this long after `connect()` is given up
+   * with its client. Kept at or below the backoff cap, so the phone is back within the cap of a
+   * black-holed gateway's return.
+   */
+  handshakeTimeoutMs: number;
   /** A registration counts as stable (the backoff starts over) once it has lasted this long. */
   stableMs: number;
 }
@@ -18,6 +24,7 @@ export const DEFAULT_SUPERVISOR_CONFIG: SupervisorConfig = {
   heartbeat: DEFAULT_HEARTBEAT,
   tokenRefresh: DEFAULT_TOKEN_REFRESH,
   connectTimeoutMs: 10_000,
+  handshakeTimeoutMs: 5_000,
   stableMs: 10_000,
 };
 

@@ -40,12 +40,15 @@ describe('ConnectionSupervisor: login and tokens', () => {
     await vi.advanceTimersByTimeAsync(0);
     // Credentials: rebuilt with the fresh material, the old client let go.
     expect(factory.created).toHaveLength(2);
-    expect(first.disconnects).toBe(1);
+    expect(first.abandoned).toBe(true);
     expect(first.listenerCount).toBe(0);
-    factory.last.error(SDK_CODES.loginFailed, 'LOGIN_FAILED');
+    const second = factory.last;
+    second.error(SDK_CODES.loginFailed, 'LOGIN_FAILED');
     await vi.advanceTimersByTimeAsync(0);
     const state = supervisor.getState();
     expect(state.status).toBe('auth-failed');
+    // Final for that client: its SDK reconnects (and logins) stop with it.
+    expect(second.abandoned).toBe(true);
     expect(state.status === 'auth-failed' && state.reason).toMatch(/refused the login/);
     expect(supervisor.timerCount).toBe(0);
     expect(login.calls).toBe(2);

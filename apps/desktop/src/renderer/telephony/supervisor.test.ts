@@ -23,9 +23,14 @@ describe('ConnectionSupervisor: connect and register', () => {
   });
 
   it('counts a connect that never registers as failed (connect timeout)', async () => {
-    const { supervisor } = setup();
+    const { supervisor, factory } = setup();
     supervisor.start();
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(0);
+    // The socket opened, but the gateway never registers the client.
+    factory.last.connected = true;
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(supervisor.getState().status).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
     expect(supervisor.getState()).toMatchObject({
       status: 'reconnecting',
       attempt: 1,

@@ -16,7 +16,7 @@ export {
   type SupervisorDeps,
 } from './supervisor-config.js';
 
-type TimerName = 'retry' | 'connect-timeout' | 'heartbeat' | 'token-refresh';
+type TimerName = 'retry' | 'connect-timeout' | 'handshake' | 'heartbeat' | 'token-refresh';
 
 /**
  * Owns the one `TelnyxRTC` client and keeps it registered (DESIGN.md §4, PROTOCOL.md §3.7): explicit
@@ -116,8 +116,12 @@ export class ConnectionSupervisor {
     }
   }
 
-  /** An immediate health check: on `online`, resume, long-unfocused focus (DESIGN.md §4). */
-  checkNow(reason: 'resume' | 'network-change' | 'focus'): void {
+  /**
+   * An immediate health check: on `online`, resume, long-unfocused focus (DESIGN.md §4), or a
+   * call's media that stopped. Media stopping is the fastest sign of a dead path during a call, so
+   * that probe gets the short timeout: the two together say "half-open" within about 3 s.
+   */
+  checkNow(reason: 'resume' | 'network-change' | 'focus' | 'media-stalled'): void {
     if (!this.running) return;
     if (this.state.status === 'reconnecting') {
       this.retryNow();
@@ -131,7 +135,10 @@ export class ConnectionSupervisor {
       return;
     }
     this.timers.clear('heartbeat');
-    void this.heartbeat();
+    const { heartbeat } = this.config;
+    void this.heartbeat(
+      reason === 'media-stalled' ? heartbeat.stalledProbeMs : heartbeat.timeoutMs,
+    );
   }
 
   /** Calls started or ended: the heartbeat interval depends on it. */
@@ -193,6 +200,10 @@ export class ConnectionSupervisor {
       this.unsubscribeClient = client.subscribe((event) => this.handleEvent(client, event));
     }
     const client = this.client;
+    const connectAt = this.deps.clock.now();
+    this.timers.set('handshake', this.config.handshakeTimeoutMs, () =>
+      this.handshakeTimedOut(client, connectAt),
+    );
     try {
       await client.connect();
     } catch {
@@ -202,18 +213,38 @@ export class ConnectionSupervisor {
     }
   }
 
+  /**
+   * TCP accepted but the WebSocket upgrade never answered (a black-holed load balancer, a captive
+   * portal): the SDK would wait on that socket until the browser gives up, minutes later, and every
+   * `connect()` meanwhile is a no-op. Abandon the client; the next attempt builds a fresh one with a
+   * fresh socket. The wait already spent counts towards the backoff.
+   */
+  private handshakeTimedOut(client: RtcClient, connectAt: number): void {
+    if (client !== this.client || this.state.status !== 'connecting' || client.isConnected()) {
+      return;
+    }
+    this.dropClient()?.abandon();
+    this.scheduleRetry('handshake-timeout', this.deps.clock.now() - connectAt);
+  }
+
   private connectTimedOut(): void {
     if (this.state.status !== 'connecting') return;
+    const client = this.client;
+    if (client && !client.isConnected()) {
+      this.handshakeTimedOut(client, this.deps.clock.now() - this.config.connectTimeoutMs);
+      return;
+    }
     this.scheduleRetry('connect-timeout');
     // A socket that opened but never registered (silent gateway): close it so the next attempt
     // starts clean. Socket-only, so calls waiting for reattach survive (PROTOCOL.md §3.7.2).
-    if (this.client?.isConnected()) this.client.socketDisconnect();
+    client?.socketDisconnect();
   }
 
-  private scheduleRetry(reason: ReconnectReason): void {
+  private scheduleRetry(reason: ReconnectReason, waitedMs = 0): void {
     if (!this.running || this.state.status === 'reconnecting') return;
     if (this.state.status === 'auth-failed' || this.state.status === 'fatal') return;
     this.timers.clear('connect-timeout');
+    this.timers.clear('handshake');
     this.timers.clear('heartbeat');
     // The backoff starts over only after a registration that held: a gateway that accepts and
     // drops at once, or two devices punting each other (§3.5), must not reconnect in a tight loop.
@@ -222,7 +253,8 @@ export class ConnectionSupervisor {
       this.attempt = 0;
     }
     this.attempt += 1;
-    const delay = backoffDelayMs(this.attempt, this.config.backoff, this.deps.random);
+    const backoff = backoffDelayMs(this.attempt, this.config.backoff, this.deps.random);
+    const delay = Math.max(0, backoff - waitedMs);
     const nextRetryAt = now + delay;
     this.setState({ status: 'reconnecting', attempt: this.attempt, nextRetryAt, reason });
     this.timers.set('retry', delay, () => void this.connectAttempt());
@@ -281,6 +313,7 @@ export class ConnectionSupervisor {
 
   private registered(): void {
     this.timers.clear('connect-timeout');
+    this.timers.clear('handshake');
     this.timers.clear('retry');
     this.loginRetried = false;
     this.setState({ status: 'registered', since: this.deps.clock.now() });
@@ -313,8 +346,7 @@ export class ConnectionSupervisor {
       return;
     }
     // Credentials changed, or no socket to log in on: rebuild the client with the new material.
-    const old = this.dropClient();
-    void old?.disconnect();
+    this.dropClient()?.abandon();
     this.timers.clear('token-refresh');
     this.state = { status: 'offline' };
     await this.connectAttempt(material);
@@ -327,8 +359,14 @@ export class ConnectionSupervisor {
     this.setState({ status: 'fatal', reason });
   }
 
+  /**
+   * Final for this client: the SDK would otherwise log in again on every reconnect (a gateway that
+   * closes the socket after refusing a login), a lockout risk on a real account. Only "Retry now",
+   * or a fresh start with new login material, builds another client.
+   */
   private authFailed(reason: string): void {
     this.timers.clearAll();
+    this.dropClient()?.abandon();
     this.setState({ status: 'auth-failed', reason });
   }
 
@@ -337,14 +375,14 @@ export class ConnectionSupervisor {
     this.timers.set('heartbeat', interval, () => void this.heartbeat());
   }
 
-  private async heartbeat(): Promise<void> {
+  private async heartbeat(timeoutMs = this.config.heartbeat.timeoutMs): Promise<void> {
     const client = this.client;
     if (!client || this.state.status !== 'registered' || this.heartbeatInFlight) return;
     this.heartbeatInFlight = true;
     const generation = this.generation;
     const outcome = await raceHeartbeat(
       () => client.getIsRegistered(),
-      this.config.heartbeat.timeoutMs,
+      timeoutMs,
       (fn, ms) => {
         const handle = this.deps.clock.setTimeout(fn, ms);
         return () => this.deps.clock.clearTimeout(handle);

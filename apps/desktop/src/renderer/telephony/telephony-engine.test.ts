@@ -31,10 +31,8 @@ function setup(devices?: AudioDevices) {
     store,
     media,
     calls: { agentNumber: AGENT },
-  });
-  // Deterministic call-log ids.
-  Object.defineProperty(engine.calls, 'newId', {
-    value: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    // Deterministic call-log ids.
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   });
   const start = async () => {
     engine.start();
@@ -50,6 +48,13 @@ function setup(devices?: AudioDevices) {
   return { engine, factory, store, logs, start, call, unplug };
 }
 
+/** The SDK call the engine placed for `callId`: the test plays the gateway's part on it. */
+function placed(factory: FakeClientFactory, callId: string): FakeRtcCall {
+  const call = factory.last.placed.find((c) => c.id === callId);
+  if (!call) throw new Error(`no placed call ${callId}`);
+  return call;
+}
+
 beforeEach(() => vi.useFakeTimers({ now: 1_700_000_000_000 }));
 afterEach(() => vi.useRealTimers());
 
@@ -63,9 +68,7 @@ describe('outbound calls', () => {
     expect(request).toMatchObject({ destination: LEAD, callerNumber: AGENT, callerName: 'Ann' });
     expect(atob(request.clientState)).toBe(result.logId);
     expect(call(result.callId)?.phase).toBe('dialing');
-    const sdkCall =
-      factory.last.outbound.length && (engine.calls.calls.get(result.callId)!.call as FakeRtcCall);
-    if (!sdkCall) throw new Error('no call');
+    const sdkCall = placed(factory, result.callId);
     sdkCall.update({ state: 'trying' });
     sdkCall.update({ state: 'early' });
     expect(call(result.callId)?.phase).toBe('ringing-out');
@@ -93,28 +96,31 @@ describe('outbound calls', () => {
     ['no-answer', { cause: 'NO_ANSWER', causeCode: 19, sipCode: 480 }],
     ['rejected', { cause: 'CALL_REJECTED', causeCode: 21, sipCode: 603 }],
   ] as const)('a far end that answers %s ends the call with that status', async (status, bye) => {
-    const { engine, logs, start } = setup();
+    const { engine, factory, logs, start } = setup();
     await start();
     const result = engine.dial({ destination: LEAD, callerNumber: AGENT });
     if (!result.ok) throw new Error(result.message);
-    const sdkCall = engine.calls.calls.get(result.callId)!.call as FakeRtcCall;
+    const sdkCall = placed(factory, result.callId);
     sdkCall.update({ state: 'trying' });
     sdkCall.update({ state: 'hangup', ...bye });
     expect(logs.at(-1)?.status).toBe(status);
   });
 
   it('cancel while ringing → cancelled', async () => {
-    const { engine, logs, start } = setup();
+    const { engine, factory, logs, start } = setup();
     await start();
     const result = engine.dial({ destination: LEAD, callerNumber: AGENT });
     if (!result.ok) throw new Error(result.message);
-    (engine.calls.calls.get(result.callId)!.call as FakeRtcCall).update({ state: 'trying' });
+    placed(factory, result.callId).update({ state: 'trying' });
     await engine.hangup(result.callId);
     expect(logs.at(-1)?.status).toBe('cancelled');
   });
 
   it.each([
-    [{ destination: '555', callerNumber: AGENT }, /country code/],
+    [{ destination: '5', callerNumber: AGENT }, /country code/],
+    [{ destination: '+1 415 555', callerNumber: AGENT }, /country code/],
+    [{ destination: 'sip:nobody', callerNumber: AGENT }, /sip: address/],
+    [{ destination: 'alice', callerNumber: AGENT }, /country code/],
     [{ destination: LEAD, callerNumber: 'agent1' }, /caller ID/],
   ])('refuses bad input with a message, never a throw: %j', async (request, message) => {
     const { engine, start, factory } = setup();
@@ -249,7 +255,7 @@ describe('in call', () => {
     await start();
     const result = engine.dial({ destination: LEAD, callerNumber: AGENT });
     if (!result.ok) throw new Error(result.message);
-    const sdkCall = engine.calls.calls.get(result.callId)!.call as FakeRtcCall;
+    const sdkCall = placed(factory, result.callId);
     sdkCall.update({ state: 'active' });
     sdkCall.update({ state: 'recovering', cause: 'NORMAL_CLEARING', causeCode: 16 });
     expect(call(result.callId)).toMatchObject({ phase: 'active', recovering: true });
@@ -276,7 +282,7 @@ describe('in call', () => {
     await start();
     const result = engine.dial({ destination: LEAD, callerNumber: AGENT });
     if (!result.ok) throw new Error(result.message);
-    (engine.calls.calls.get(result.callId)!.call as FakeRtcCall).update({ state: 'active' });
+    placed(factory, result.callId).update({ state: 'active' });
     factory.last.error(SDK_CODES.sessionNotReattached, 'SESSION_NOT_REATTACHED', result.callId);
     expect(call(result.callId)).toMatchObject({ phase: 'ended', status: 'completed' });
     const view = call(result.callId);

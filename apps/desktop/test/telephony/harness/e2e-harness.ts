@@ -116,7 +116,13 @@ export async function waitFor<T>(
 /** Fast policies for tests; real durations are configuration, not code (DESIGN.md §4). */
 export const TEST_SUPERVISOR = {
   backoff: { baseMs: 200, capMs: 2_000, floorMs: 100 },
-  heartbeat: { idleIntervalMs: 1_000, inCallIntervalMs: 500, timeoutMs: 700, longBlurMs: 60_000 },
+  heartbeat: {
+    idleIntervalMs: 1_000,
+    inCallIntervalMs: 500,
+    timeoutMs: 700,
+    stalledProbeMs: 700,
+    longBlurMs: 60_000,
+  },
   connectTimeoutMs: 4_000,
   // The leak test reconnects back to back on purpose; no escalation for it.
   stableMs: 0,

@@ -118,8 +118,11 @@ export class FakeRtcClient implements RtcClient {
   connectCalls = 0;
   socketDisconnects = 0;
   disconnects = 0;
+  abandoned = false;
   refreshedTokens: string[] = [];
   outbound: OutboundCallRequest[] = [];
+  /** The calls `newCall()` placed, in order. */
+  readonly placed: FakeRtcCall[] = [];
   /** What getIsRegistered() does: answer true/false, or never settle (a half-open socket). */
   registeredAnswer: 'yes' | 'no' | 'hang' = 'yes';
   private readonly listeners = new Set<(event: RtcClientEvent) => void>();
@@ -166,6 +169,12 @@ export class FakeRtcClient implements RtcClient {
     return Promise.resolve();
   }
 
+  abandon(): void {
+    this.abandoned = true;
+    this.connected = false;
+    this.listeners.clear();
+  }
+
   isConnected(): boolean {
     return this.connected;
   }
@@ -189,6 +198,7 @@ export class FakeRtcClient implements RtcClient {
       localNumber: request.callerNumber,
       clientState: request.clientState,
     });
+    this.placed.push(call);
     call.update({ state: 'new' });
     return call;
   }

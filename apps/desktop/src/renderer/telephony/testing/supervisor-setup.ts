@@ -13,13 +13,16 @@ export const config: Partial<SupervisorConfig> = {
     idleIntervalMs: 15_000,
     inCallIntervalMs: 5_000,
     timeoutMs: 3_000,
+    stalledProbeMs: 1_500,
     longBlurMs: 60_000,
   },
   connectTimeoutMs: 10_000,
   stableMs: 10_000,
 };
 
-export function setup(options: { login?: ScriptedLogin; inCall?: boolean } = {}) {
+export function setup(
+  options: { login?: ScriptedLogin; inCall?: boolean; config?: Partial<SupervisorConfig> } = {},
+) {
   const factory = new FakeClientFactory();
   const login = options.login ?? new ScriptedLogin([() => credentialMaterial()]);
   const signals = new FakeSignals();
@@ -30,7 +33,7 @@ export function setup(options: { login?: ScriptedLogin; inCall?: boolean } = {})
     signals,
     clock: systemClock,
     hasActiveCall: () => inCall,
-    config,
+    config: { ...config, ...options.config },
     random: () => 0.5,
   });
   const states: ConnectionState[] = [];
