@@ -1,7 +1,7 @@
 import type { CallLogEvent, CountryCode, Settings } from '@crokodialer/shared';
 import { History, Phone, Settings as SettingsIcon } from 'lucide-react';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { AfterCallScreen } from '../features/after-call/AfterCallScreen.js';
@@ -10,7 +10,7 @@ import { CallScreen } from '../features/call/CallScreen.js';
 import { targetOf } from '../features/dial-pad/dial-pad.store.js';
 import { DialPadScreen } from '../features/dial-pad/DialPadScreen.js';
 import { lastCallWith } from '../features/history/history-entries.js';
-import { HistoryScreen } from '../features/history/HistoryScreen.js';
+import { HISTORY_QUERY_KEY, HistoryScreen } from '../features/history/HistoryScreen.js';
 import { statusWords } from '../features/history/HistoryRow.js';
 import { createIncomingStore, ringingCall } from '../features/incoming/incoming.store.js';
 import { IncomingCard } from '../features/incoming/IncomingCard.js';
@@ -52,6 +52,14 @@ export function Workspace({ settings }: { settings: Settings }) {
     refetchInterval: PENDING_REFRESH_MS,
   });
   const pending = pendingQuery.data ?? NO_PENDING;
+  // A record that left the outbox is now at the API: fetch it there so the row does not vanish.
+  const pendingBefore = useRef(0);
+  useEffect(() => {
+    if (pending.length < pendingBefore.current) {
+      void s.queries.invalidateQueries({ queryKey: HISTORY_QUERY_KEY });
+    }
+    pendingBefore.current = pending.length;
+  }, [pending.length, s]);
   const entries = useHistoryEntries(s, pending);
   const announcement = useCallEvents(s, format);
 
@@ -123,6 +131,17 @@ export function Workspace({ settings }: { settings: Settings }) {
         />
       ) : (
         <Tabs className="tabs" selectedKey={tab} onSelectionChange={(k) => setTab(k as TabKey)}>
+          <TabList aria-label="Sections" className="nav">
+            <Tab id="dial" className="nav-tab">
+              <Phone size={18} aria-hidden="true" /> Dial
+            </Tab>
+            <Tab id="history" className="nav-tab">
+              <History size={18} aria-hidden="true" /> History
+            </Tab>
+            <Tab id="settings" className="nav-tab">
+              <SettingsIcon size={18} aria-hidden="true" /> Settings
+            </Tab>
+          </TabList>
           <TabPanel id="dial" className="tab-panel">
             <DialPadScreen
               region={region}
@@ -142,17 +161,6 @@ export function Workspace({ settings }: { settings: Settings }) {
           <TabPanel id="settings" className="tab-panel">
             <SettingsScreen store={screens.settings} settings={settings} />
           </TabPanel>
-          <TabList aria-label="Sections" className="nav">
-            <Tab id="dial" className="nav-tab">
-              <Phone size={18} aria-hidden="true" /> Dial
-            </Tab>
-            <Tab id="history" className="nav-tab">
-              <History size={18} aria-hidden="true" /> History
-            </Tab>
-            <Tab id="settings" className="nav-tab">
-              <SettingsIcon size={18} aria-hidden="true" /> Settings
-            </Tab>
-          </TabList>
         </Tabs>
       )}
       <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">

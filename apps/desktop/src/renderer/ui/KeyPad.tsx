@@ -31,16 +31,13 @@ export function KeyPad({ onKey, label, onPlus, compact }: Props) {
         <Button
           key={key}
           className="key"
-          aria-label={key === '*' ? 'star' : key === '#' ? 'pound' : key}
+          // Digits are named by what they show; the symbols by their spoken names.
+          aria-label={key === '*' ? 'star' : key === '#' ? 'pound' : undefined}
           preventFocusOnPress
           onPress={(e) => (key === '0' && e.altKey && onPlus ? onPlus() : onKey(key))}
         >
-          <span className="key-digit" aria-hidden="true">
-            {key}
-          </span>
-          <span className="key-letters" aria-hidden="true">
-            {letters}
-          </span>
+          <span className="key-digit">{key}</span>
+          <span className="key-letters">{letters}</span>
         </Button>
       ))}
     </div>

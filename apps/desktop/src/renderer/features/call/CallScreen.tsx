@@ -1,4 +1,4 @@
-import { Grid3x3, Mic, MicOff, Pause, PhoneOff, Play, WifiOff } from 'lucide-react';
+import { Grid3x3, Mic, MicOff, Pause, PhoneOff, Play, User, WifiOff } from 'lucide-react';
 import type { KeyboardEvent } from 'react';
 import { ToggleButton } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
@@ -82,7 +82,7 @@ export function CallScreen({ store, format, describe }: Props) {
     <section className="call-screen" aria-label="Current call" tabIndex={-1} onKeyDown={onKeyDown}>
       <div className="call-party">
         <div className="avatar" aria-hidden="true">
-          {(call.remoteName || '#').slice(0, 1).toUpperCase()}
+          <User size={30} />
         </div>
         <h1 className="call-number mono" data-testid="call-remote">
           {format(call.remoteNumber)}

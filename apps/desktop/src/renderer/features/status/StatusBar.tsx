@@ -60,8 +60,6 @@ export function StatusBar({ account }: { account: string }) {
           <Menu
             className="menu"
             aria-label="Presence and account"
-            selectionMode="single"
-            selectedKeys={[presence]}
             onAction={(key) => {
               if (key === 'sign-out') void session.getState().signOutRequested();
               else void settings.getState().update(presencePatch(key as Presence));
@@ -70,6 +68,14 @@ export function StatusBar({ account }: { account: string }) {
             {(Object.keys(PRESENCE_LABELS) as Presence[]).map((p) => (
               <MenuItem key={p} id={p} className="menu-item">
                 <span className={`dot presence-dot-${p}`} aria-hidden="true" /> {PRESENCE_LABELS[p]}
+                {p === presence && (
+                  <>
+                    <span className="check" aria-hidden="true">
+                      ✓
+                    </span>
+                    <span className="sr-only">(current)</span>
+                  </>
+                )}
               </MenuItem>
             ))}
             <MenuItem id="sign-out" className="menu-item menu-item-separated" textValue="Sign out">
