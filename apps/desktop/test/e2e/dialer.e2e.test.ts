@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inspectScreen, signIn } from './flows.js';
+import { chip, inspectScreen, signIn } from './flows.js';
 import { ORG_NUMBERS, until, World, type Agent } from './world.js';
 
 // The dialer as an agent uses it, in web mode: real API (PGlite), real desktop services, the real
@@ -102,7 +102,7 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('heading', { name: 'Call ended' }).waitFor();
     await inspectScreen(world, 'after-call');
-    await page.getByRole('radio', { name: 'Interested', exact: true }).check();
+    await chip(page, 'Interested').click();
     await page.getByLabel('Notes').fill('Wants a demo on Friday');
     await page.getByRole('button', { name: /Next/ }).click();
     await page.getByLabel('Number to call').waitFor();
@@ -197,12 +197,12 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       return Number(value) > 0;
     });
     await inspectScreen(world, 'settings');
-    await page.getByRole('radio', { name: 'Dark' }).check();
+    await chip(page, 'Dark').click();
     await until('the dark theme while the OS is light', () =>
       page.evaluate(() => document.documentElement.dataset.theme === 'dark'),
     );
     expect(world.services?.settings.get().theme).toBe('dark');
-    await page.getByRole('radio', { name: 'System' }).check();
+    await chip(page, 'System').click();
   });
 
   it('runs the main flow with the keyboard alone, focus always visible', async () => {

@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seriousViolations } from './axe.js';
 import type { Agent, World } from './world.js';
@@ -23,4 +24,9 @@ export async function inspectScreen(world: World, name: string): Promise<void> {
     await world.shot(`${name}-${scheme}`);
   }
   await world.page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** A radio shown as a chip or segment: its input is visually hidden, so the agent clicks the label. */
+export function chip(page: Page, name: string): Locator {
+  return page.locator('label').filter({ has: page.getByRole('radio', { name, exact: true }) });
 }

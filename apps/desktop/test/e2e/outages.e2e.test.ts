@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inspectScreen, signIn } from './flows.js';
+import { chip, inspectScreen, signIn } from './flows.js';
 import { until, World, type Agent } from './world.js';
 
 // Outages while a call is up: the gateway going away (the status bar counts down, the call
@@ -38,7 +38,7 @@ describe('outages during a call', { timeout: 150_000 }, () => {
   it('a gateway outage shows the countdown and "Retry now", then recovers with the call intact', async () => {
     const page = world.page;
     const call = await connectedCall('4155550000');
-    await world.sim$('/faults/refuse-connections', { seconds: 6 });
+    await world.sim$('/faults/refuse-connections', { seconds: 10 });
     await world.sim$('/faults/drop-sockets', {});
     await page
       .getByTestId('registration')
@@ -71,7 +71,7 @@ describe('outages during a call', { timeout: 150_000 }, () => {
     await connectedCall('4155550001');
     await world.stopApi();
     await page.getByRole('button', { name: 'Hang up' }).click();
-    await page.getByRole('radio', { name: 'Sale' }).check();
+    await chip(page, 'Sale').click();
     await page.getByRole('button', { name: /Next/ }).click();
     await page.getByRole('tab', { name: 'History' }).click();
     const row = page.getByRole('button', { name: /^Call \(415\) 555-0001 back/ });
