@@ -16,6 +16,28 @@ const nodeBuiltins = [
   'http',
   'https',
 ];
+const rendererBoundaries = [
+  {
+    group: ['electron', 'electron/*'],
+    message: 'The renderer talks to main only through window.dialer.',
+  },
+  { group: nodeBuiltins, message: 'The renderer is sandboxed: no node-only modules.' },
+  {
+    group: ['**/main/**', '**/host/**', '**/preload/**'],
+    message: 'The renderer imports no other process.',
+  },
+];
+/** The dialer UI's feature folders (apps/desktop/src/renderer/features). */
+const features = [
+  'sign-in',
+  'status',
+  'dial-pad',
+  'call',
+  'incoming',
+  'history',
+  'after-call',
+  'settings',
+];
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
@@ -88,15 +110,44 @@ export default tseslint.config(
   {
     files: ['apps/desktop/src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(rendererBoundaries),
+  },
+  // The UI's layering (STYLE.md "Renderer"): features never import each other and reach main,
+  // the SDK and the engine's store only through what the composition root (app/) provides.
+  ...features.map((feature) => ({
+    files: [`apps/desktop/src/renderer/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      ...restrict([
+        ...rendererBoundaries,
+        {
+          group: features
+            .filter((other) => other !== feature)
+            .flatMap((other) => [`../${other}/*`, `**/features/${other}/*`]),
+          message: 'Features never import each other: share through ui/ or the app/ root.',
+        },
+        { group: ['@telnyx/*'], message: 'Only the telephony engine talks to the SDK.' },
+        {
+          group: ['**/telephony/telephony.store.js'],
+          importNames: ['telephonyStore', 'useTelephonyStore'],
+          message: 'No store singletons in features: use the stores app/ provides.',
+        },
+      ]),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='window'][property.name='dialer']",
+          message: 'Features get ports and stores from app/, never window.dialer.',
+        },
+      ],
+    },
+  })),
+  {
+    files: ['apps/desktop/src/renderer/ui/**/*.{ts,tsx}'],
     rules: restrict([
+      ...rendererBoundaries,
       {
-        group: ['electron', 'electron/*'],
-        message: 'The renderer talks to main only through window.dialer.',
-      },
-      { group: nodeBuiltins, message: 'The renderer is sandboxed: no node-only modules.' },
-      {
-        group: ['**/main/**', '**/host/**', '**/preload/**'],
-        message: 'The renderer imports no other process.',
+        group: ['**/features/**', '**/app/**', '**/telephony/**', '@telnyx/*', 'zustand*'],
+        message: 'ui/ holds presentational components only: props in, events out.',
       },
     ]),
   },

@@ -191,8 +191,14 @@ async function start(): Promise<void> {
     }
   };
   applyShortcuts();
+  const applyLaunchAtLogin = (on: boolean) => {
+    if (app.getLoginItemSettings().openAtLogin !== on)
+      app.setLoginItemSettings({ openAtLogin: on });
+  };
+  applyLaunchAtLogin(settings.get().launchAtLogin);
   settings.onChange((s) => {
     os.showPresence(s);
+    applyLaunchAtLogin(s.launchAtLogin);
     if (JSON.stringify(s.shortcuts) !== shortcuts) {
       shortcuts = JSON.stringify(s.shortcuts);
       applyShortcuts();

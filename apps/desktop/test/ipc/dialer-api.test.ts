@@ -40,6 +40,7 @@ function recordingTransport(reply: unknown = { ok: true, value: null }) {
 describe('the IPC contract', () => {
   it('derives every channel from its namespace and method', () => {
     expect(Object.keys(invokeContract).sort()).toEqual([
+      'account:get-profile',
       'app:focus-window',
       'app:get-info',
       'app:notify-incoming-call',
@@ -49,6 +50,7 @@ describe('the IPC contract', () => {
       'app:take-notices',
       'call-logs:enqueue',
       'call-logs:get-status',
+      'call-logs:list',
       'call-logs:list-local',
       'call-logs:list-pending',
       'dial-links:take-pending',

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  AccountProfileSchema,
   AppInfoSchema,
+  CallHistoryPageSchema,
+  CallHistoryQuerySchema,
   CallLogEventSchema,
   DialLinkSchema,
   IncomingCallSchema,
@@ -51,6 +54,12 @@ export const dialerContract = {
     listPending: request(none, z.array(PendingCallLogSchema)),
     /** Calls kept only on this computer (direct mode, no companion account), newest first. */
     listLocal: request(none, z.array(CallLogEventSchema)),
+    /** The agent's calls as the companion API has them; direct mode has none there. */
+    list: request(CallHistoryQuerySchema, CallHistoryPageSchema),
+  },
+  account: {
+    /** The companion account's profile (caller IDs, phone line); null in direct mode. */
+    getProfile: request(none, AccountProfileSchema.nullable()),
   },
   dialLinks: {
     /** A tel:/callto:/sip: link that arrived before the renderer subscribed (first launch). */

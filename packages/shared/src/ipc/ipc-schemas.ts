@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PresenceSchema } from '../api/accounts.js';
-import { UpsertCallLogSchema } from '../api/call-logs.js';
+import { AgentSchema, PresenceSchema } from '../api/accounts.js';
+import { CallLogPageSchema, UpsertCallLogSchema } from '../api/call-logs.js';
 
 /**
  * Payload schemas of the desktop IPC contract (main ⇄ renderer, and the web-mode host ⇄ page).
@@ -69,6 +69,9 @@ export const WindowBoundsSchema = z.object({
   height: z.number().int().min(200).max(10000),
 });
 
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
 /** The user's settings as the renderer sees them. Nothing secret lives here (DESIGN.md §3). */
 export const SettingsSchema = z.object({
   apiUrl: httpUrl,
@@ -87,6 +90,10 @@ export const SettingsSchema = z.object({
   /** Dial a tel:/callto:/sip: link at once instead of only filling the dial pad. */
   autoDialLinks: z.boolean(),
   windowBounds: WindowBoundsSchema.nullable(),
+  /** Light or dark, or follow the operating system. */
+  theme: ThemeSchema,
+  /** Start (hidden to the tray) when the user logs in to the computer. */
+  launchAtLogin: z.boolean(),
   /** Email of the signed-in companion account (not a secret; the tokens live in the keychain). */
   accountEmail: z.string().max(320).nullable(),
 });
@@ -100,6 +107,8 @@ export const SettingsPatchSchema = SettingsSchema.pick({
   presence: true,
   requireDisposition: true,
   autoDialLinks: true,
+  theme: true,
+  launchAtLogin: true,
 })
   .extend({ audio: AudioDeviceChoiceSchema.partial(), shortcuts: ShortcutsSchema.partial() })
   .partial()
@@ -251,3 +260,19 @@ export const NoticeSchema = z.object({
   at: z.string(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
+
+/** The signed-in agent as the dialer shows them: name, caller IDs, whether a phone line exists. */
+export const AccountProfileSchema = AgentSchema.pick({
+  name: true,
+  email: true,
+  callerIds: true,
+  hasWebrtcCredential: true,
+});
+export type AccountProfile = z.infer<typeof AccountProfileSchema>;
+
+/** One page of the agent's own call history from the API (newest first, keyset cursor). */
+export const CallHistoryQuerySchema = z
+  .object({ cursor: z.string().min(1).max(200).optional() })
+  .strict();
+export const CallHistoryPageSchema = CallLogPageSchema;
+export type CallHistoryPage = z.infer<typeof CallHistoryPageSchema>;

@@ -35,6 +35,12 @@ export function createIpcHandlers(
     'call-logs:get-status': () => outbox.status(),
     'call-logs:list-pending': () => outbox.listPending(),
     'call-logs:list-local': () => services.localHistory.list(),
+    'call-logs:list': async (query) =>
+      settings.get().mode === 'companion'
+        ? session.api().listCallLogs(query.cursor)
+        : { items: [], nextCursor: null },
+    'account:get-profile': async () =>
+      settings.get().mode === 'companion' ? session.api().profile() : null,
     'dial-links:take-pending': () => platform.takePendingDial(),
     'app:get-info': () => platform.appInfo(),
     'app:open-external': (url) => platform.openLink(url),

@@ -1,6 +1,11 @@
 import {
+  AccountProfileSchema,
   AuthSessionSchema,
+  CallLogPageSchema,
   CallLogSchema,
+  MeSchema,
+  type AccountProfile,
+  type CallLogPage,
   ErrorEnvelopeSchema,
   PresenceEntrySchema,
   WebrtcTokenSchema,
@@ -42,6 +47,8 @@ const ACCESS_SKEW_MS = 30_000;
  */
 export class ApiClient {
   private access: { token: string; expiresAt: number } | null = null;
+  /** Who the current session belongs to (from the last login or refresh). */
+  private userId: string | null = null;
   private refreshing: Promise<string> | null = null;
   private readonly fetch: typeof fetch;
   readonly baseUrl: string;
@@ -71,6 +78,19 @@ export class ApiClient {
 
   getWebrtcToken(): Promise<WebrtcToken> {
     return this.authed('POST', '/api/me/webrtc-token', undefined, WebrtcTokenSchema);
+  }
+
+  async profile(): Promise<AccountProfile> {
+    const { user } = await this.authed('GET', '/api/auth/me', undefined, MeSchema);
+    return AccountProfileSchema.parse(user);
+  }
+
+  /** The signed-in user's own calls, newest first (an admin's list would hold the whole org's). */
+  async listCallLogs(cursor: string | undefined): Promise<CallLogPage> {
+    await this.accessToken();
+    const agentId = this.userId ?? '';
+    const query = new URLSearchParams({ limit: '200', agentId, ...(cursor ? { cursor } : {}) });
+    return this.authed('GET', `/api/call-logs?${query.toString()}`, undefined, CallLogPageSchema);
   }
 
   setPresence(presence: UpdatePresence['presence']): Promise<PresenceEntry> {
@@ -149,6 +169,7 @@ export class ApiClient {
     this.options.log.addSecret(session.accessToken);
     this.options.log.addSecret(session.refreshToken);
     await this.options.tokens.set(session.refreshToken);
+    this.userId = session.user.id;
     this.access = {
       token: session.accessToken,
       expiresAt: Date.parse(session.accessTokenExpiresAt),

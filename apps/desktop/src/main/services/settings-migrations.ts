@@ -36,6 +36,8 @@ export function defaultSettings(apiUrl: string): Settings {
     requireDisposition: false,
     autoDialLinks: false,
     windowBounds: null,
+    theme: 'system',
+    launchAtLogin: false,
     accountEmail: null,
   };
 }

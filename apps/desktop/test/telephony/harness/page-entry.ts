@@ -51,9 +51,12 @@ const settings: Settings = {
   ringtone: 'classic',
   shortcuts: { answer: null, hangup: null, mute: null },
   doNotDisturb: false,
+  presence: 'available',
   requireDisposition: false,
   autoDialLinks: false,
   windowBounds: null,
+  theme: 'system',
+  launchAtLogin: false,
   accountEmail: null,
 };
 

@@ -1,0 +1,32 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seriousViolations } from './axe.js';
+import type { Agent, World } from './world.js';
+
+/** Signs in through the form and waits for the phone to register. */
+export async function signIn(world: World, agent: Agent): Promise<void> {
+  const page = world.page;
+  await page.getByLabel('Email').fill(agent.email);
+  await page.getByLabel('Password').fill(agent.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('registration').filter({ hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * One screen as it is now: no serious or critical axe-core violation, and a screenshot in the
+ * light and the dark theme (the OS preference, which the app follows by default).
+ */
+export async function inspectScreen(world: World, name: string): Promise<void> {
+  expect(await seriousViolations(world.page), `axe on ${name}`).toEqual([]);
+  for (const scheme of ['light', 'dark'] as const) {
+    await world.page.emulateMedia({ colorScheme: scheme });
+    await world.page.waitForFunction((t) => document.documentElement.dataset.theme === t, scheme);
+    await world.shot(`${name}-${scheme}`);
+  }
+  await world.page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** A radio shown as a chip or segment: its input is visually hidden, so the agent clicks the label. */
+export function chip(page: Page, name: string): Locator {
+  return page.locator('label').filter({ has: page.getByRole('radio', { name, exact: true }) });
+}
