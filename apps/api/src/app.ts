@@ -8,7 +8,8 @@ import { loadConfig, type Config, type ConfigOverrides } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
 import { withDevSecrets } from './dev-secrets.js';
 import authPlugin from './plugins/app/auth.js';
-import errorHandler from './plugins/app/error-handler.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler.js';
+import inputGuard from './plugins/app/input-guard.js';
 import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
 import agentRoutes from './routes/agents/index.js';
@@ -74,6 +75,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -94,6 +97,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(security, { config });
   await app.register(swagger);
   await app.register(authPlugin);
+  await app.register(inputGuard);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
