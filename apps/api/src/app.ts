@@ -75,6 +75,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // `/api/agents` and `/api/agents/` are one resource; the OpenAPI paths use the first form.
+    routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
