@@ -35,7 +35,11 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 describe('entry points', () => {
   it('migrate applies, the server serves and shuts down gracefully on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'croko-api-'));
-    const env = { DATA_DIR: dataDir, API_PORT: '0', LOG_LEVEL: 'warn' };
+    // With DATABASE_URL the server is a deployment and brings its own secrets.
+    const secrets: Record<string, string> = process.env.DATABASE_URL
+      ? { JWT_SECRET: 'j'.repeat(40), SECRETS_KEY: Buffer.alloc(32, 1).toString('base64') }
+      : {};
+    const env = { DATA_DIR: dataDir, API_PORT: '0', LOG_LEVEL: 'warn', ...secrets };
     try {
       const migrate = run('src/scripts/migrate.ts', env);
       expect(await migrate.exited, migrate.output()).toBe(0);

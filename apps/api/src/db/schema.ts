@@ -109,6 +109,12 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Date;
+  hits: number;
+}
+
 export interface Database {
   orgs: OrgsTable;
   users: UsersTable;
@@ -119,6 +125,7 @@ export interface Database {
   call_logs: CallLogsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
