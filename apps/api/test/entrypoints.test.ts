@@ -51,7 +51,7 @@ describe('entry points', () => {
       const server = run('src/server.ts', env);
       const url = await waitFor(
         () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1],
-        30_000,
+        90_000,
       );
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
@@ -66,7 +66,7 @@ describe('entry points', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 150_000);
 
   it('a bad variable stops the server with a message naming it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'croko-api-'));

@@ -8,6 +8,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-org-dispositions.js';
 import * as m0003 from './migrations/0003-rate-limits.js';
+import * as m0004 from './migrations/0004-refresh-successor.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-org-dispositions': m0002,
   '0003-rate-limits': m0003,
+  '0004-refresh-successor': m0004,
 };
 
 export function createDb(database: Config['database']): Db {

@@ -38,6 +38,7 @@ export interface RefreshTokensTable {
   expires_at: Timestamp;
   used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  replaced_by: string | null;
   created_at: Generated<Date>;
 }
 

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuthSession, Me } from '@crokodialer/shared';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { UserRow } from '../db/schema.js';
+import type { RefreshTokensTable, UserRow } from '../db/schema.js';
 import { ApiError, unauthorized } from '../errors.js';
 import type { AccessTokens, Principal } from './access-tokens.js';
 import { toAgent, toOrg } from './mappers.js';
@@ -14,6 +14,10 @@ const BAD_LOGIN = 'email or password is wrong';
 /** Advisory lock key serialising first-admin sign-ups while sign-up is closed. */
 const FIRST_ORG_LOCK = 7_300_001;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
+/** How long the immediately previous refresh token stays good for a retry (retryLostRefresh). */
+export const REFRESH_GRACE_MS = 30_000;
+
+type RefreshTokenRow = Selectable<RefreshTokensTable>;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -105,6 +109,10 @@ export class AuthService {
       .executeTakeFirst();
     if (!row) throw new ApiError(401, 'invalid_refresh_token', 'sign in again');
     await this.limits?.perUser('refresh', row.user_id);
+    if (row.used_at && !row.revoked_at) {
+      const retried = await this.retryLostRefresh(row);
+      if (retried) return retried;
+    }
     if (row.used_at || row.revoked_at) {
       // A rotated or revoked token came back: someone holds a copy. End the whole family.
       await this.revokeFamily(row.family_id);
@@ -132,7 +140,27 @@ export class AuthService {
         'this session was ended for safety; sign in again',
       );
     }
-    return this.startSession(row.user_id, row.family_id);
+    return this.startSession(row.user_id, row.family_id, row.id);
+  }
+
+  /**
+   * The response to a refresh can be lost in transit (a dropped connection, a laptop lid), leaving
+   * the client with the token it just spent. Within REFRESH_GRACE_MS, the immediately previous token
+   * — its successor never used — is honoured once more: the unseen successor is revoked and a new
+   * one issued. Anything else (an older token, or after the window) is reuse and ends the family.
+   */
+  private async retryLostRefresh(row: RefreshTokenRow): Promise<AuthSession | null> {
+    if (!row.used_at || !row.replaced_by) return null;
+    if (Date.now() - row.used_at.getTime() > REFRESH_GRACE_MS) return null;
+    const unseen = await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', row.replaced_by)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (unseen.numUpdatedRows === 0n) return null;
+    return this.startSession(row.user_id, row.family_id, row.id);
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -223,14 +251,20 @@ export class AuthService {
     return toAgent(user, cred !== undefined);
   }
 
-  private async startSession(userId: string, familyId: string): Promise<AuthSession> {
+  /** A new access token and refresh token in `familyId`; `replacing` is the token it rotates. */
+  private async startSession(
+    userId: string,
+    familyId: string,
+    replacing?: string,
+  ): Promise<AuthSession> {
     const user = await this.loadUser(userId);
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshExpires = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    const tokenId = randomUUID();
     await this.db
       .insertInto('refresh_tokens')
       .values({
-        id: randomUUID(),
+        id: tokenId,
         org_id: user.org_id,
         user_id: user.id,
         family_id: familyId,
@@ -238,6 +272,13 @@ export class AuthService {
         expires_at: refreshExpires,
       })
       .execute();
+    if (replacing) {
+      await this.db
+        .updateTable('refresh_tokens')
+        .set({ replaced_by: tokenId })
+        .where('id', '=', replacing)
+        .execute();
+    }
     const access = await this.accessTokens.issue({
       userId: user.id,
       orgId: user.org_id,
