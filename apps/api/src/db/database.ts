@@ -4,8 +4,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-org-dispositions.js';
+import * as m0003 from './migrations/0003-rate-limits.js';
+import * as m0004 from './migrations/0004-refresh-successor.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -15,6 +18,8 @@ export type Db = Kysely<Database>;
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-org-dispositions': m0002,
+  '0003-rate-limits': m0003,
+  '0004-refresh-successor': m0004,
 };
 
 export function createDb(database: Config['database']): Db {
@@ -24,10 +29,16 @@ export function createDb(database: Config['database']): Db {
   }
   // PGlite owns a subfolder: DATA_DIR also holds other files (dev secrets), and PGlite's initdb
   // wants a directory of its own.
-  const dir = database.dataDir ? join(database.dataDir, 'pglite') : undefined;
-  if (dir) mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir);
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  if (!database.dataDir) return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite()) });
+  const dir = join(database.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const release = lockDataDir(database.dataDir);
+  try {
+    return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(dir), release) });
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /**
@@ -56,5 +67,5 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 /** Empties every tenant table (tests only: each test starts from a clean database). */
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
-    call_logs, webhook_events, audit_log cascade`.execute(db);
+    call_logs, webhook_events, audit_log, rate_limits cascade`.execute(db);
 }

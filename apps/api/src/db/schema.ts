@@ -38,6 +38,7 @@ export interface RefreshTokensTable {
   expires_at: Timestamp;
   used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  replaced_by: string | null;
   created_at: Generated<Date>;
 }
 
@@ -109,6 +110,12 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Date;
+  hits: number;
+}
+
 export interface Database {
   orgs: OrgsTable;
   users: UsersTable;
@@ -119,6 +126,7 @@ export interface Database {
   call_logs: CallLogsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

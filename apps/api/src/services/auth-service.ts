@@ -1,16 +1,23 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuthSession, Me } from '@crokodialer/shared';
+import { sql, type Selectable } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { UserRow } from '../db/schema.js';
+import type { RefreshTokensTable, UserRow } from '../db/schema.js';
 import { ApiError, unauthorized } from '../errors.js';
 import type { AccessTokens, Principal } from './access-tokens.js';
 import { toAgent, toOrg } from './mappers.js';
 import type { Passwords } from './passwords.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { AuthLimits } from './auth-limits.js';
 
 const BAD_LOGIN = 'email or password is wrong';
+/** Advisory lock key serialising first-admin sign-ups while sign-up is closed. */
+const FIRST_ORG_LOCK = 7_300_001;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
+/** How long the immediately previous refresh token stays good for a retry (retryLostRefresh). */
+export const REFRESH_GRACE_MS = 30_000;
+
+type RefreshTokenRow = Selectable<RefreshTokensTable>;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -21,8 +28,8 @@ export class AuthService {
     private readonly passwords: Passwords,
     private readonly accessTokens: AccessTokens,
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds' | 'signupEnabled'>,
-    /** Per-account limit on refreshes (the route limits per IP; the account is known only here). */
-    private readonly perAccount?: RateLimiter,
+    /** Per-user limit on refreshes (the route limits per address; the user is known only here). */
+    private readonly limits?: Pick<AuthLimits, 'perUser'>,
   ) {}
 
   async signup(input: {
@@ -31,17 +38,17 @@ export class AuthService {
     email: string;
     password: string;
   }): Promise<AuthSession> {
-    if (!this.config.signupEnabled) {
-      throw new ApiError(
-        403,
-        'signup_closed',
-        'sign-up is closed on this server; ask an admin for an account',
-      );
-    }
+    if (!this.config.signupEnabled) await this.ensureFirstOrg(this.db);
     const passwordHash = await this.passwords.hash(input.password);
     const orgId = randomUUID();
     const userId = randomUUID();
     const inserted = await this.db.transaction().execute(async (trx) => {
+      if (!this.config.signupEnabled) {
+        // Closed sign-up still lets the very first admin in (a fresh server has no org). The
+        // lock makes "no org yet" true for one sign-up only, across instances.
+        await sql`select pg_advisory_xact_lock(${FIRST_ORG_LOCK})`.execute(trx);
+        await this.ensureFirstOrg(trx);
+      }
       const taken = await trx
         .selectFrom('users')
         .select('id')
@@ -101,7 +108,11 @@ export class AuthService {
       .where('token_hash', '=', hashToken(refreshToken))
       .executeTakeFirst();
     if (!row) throw new ApiError(401, 'invalid_refresh_token', 'sign in again');
-    this.perAccount?.hit(`refresh:acct:${row.user_id}`);
+    await this.limits?.perUser('refresh', row.user_id);
+    if (row.used_at && !row.revoked_at) {
+      const retried = await this.retryLostRefresh(row);
+      if (retried) return retried;
+    }
     if (row.used_at || row.revoked_at) {
       // A rotated or revoked token came back: someone holds a copy. End the whole family.
       await this.revokeFamily(row.family_id);
@@ -129,7 +140,27 @@ export class AuthService {
         'this session was ended for safety; sign in again',
       );
     }
-    return this.startSession(row.user_id, row.family_id);
+    return this.startSession(row.user_id, row.family_id, row.id);
+  }
+
+  /**
+   * The response to a refresh can be lost in transit (a dropped connection, a laptop lid), leaving
+   * the client with the token it just spent. Within REFRESH_GRACE_MS, the immediately previous token
+   * — its successor never used — is honoured once more: the unseen successor is revoked and a new
+   * one issued. Anything else (an older token, or after the window) is reuse and ends the family.
+   */
+  private async retryLostRefresh(row: RefreshTokenRow): Promise<AuthSession | null> {
+    if (!row.used_at || !row.replaced_by) return null;
+    if (Date.now() - row.used_at.getTime() > REFRESH_GRACE_MS) return null;
+    const unseen = await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', row.replaced_by)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (unseen.numUpdatedRows === 0n) return null;
+    return this.startSession(row.user_id, row.family_id, row.id);
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -180,6 +211,18 @@ export class AuthService {
     return { user: await this.agentOf(user), org: toOrg(org) };
   }
 
+  /** Closed sign-up: only while no org exists (the first admin); otherwise a 403. */
+  private async ensureFirstOrg(db: Db): Promise<void> {
+    const anyOrg = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+    if (anyOrg) {
+      throw new ApiError(
+        403,
+        'signup_closed',
+        'sign-up is closed on this server; ask an admin for an account',
+      );
+    }
+  }
+
   private async revokeFamily(familyId: string): Promise<void> {
     await this.db
       .updateTable('refresh_tokens')
@@ -208,14 +251,20 @@ export class AuthService {
     return toAgent(user, cred !== undefined);
   }
 
-  private async startSession(userId: string, familyId: string): Promise<AuthSession> {
+  /** A new access token and refresh token in `familyId`; `replacing` is the token it rotates. */
+  private async startSession(
+    userId: string,
+    familyId: string,
+    replacing?: string,
+  ): Promise<AuthSession> {
     const user = await this.loadUser(userId);
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshExpires = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    const tokenId = randomUUID();
     await this.db
       .insertInto('refresh_tokens')
       .values({
-        id: randomUUID(),
+        id: tokenId,
         org_id: user.org_id,
         user_id: user.id,
         family_id: familyId,
@@ -223,6 +272,13 @@ export class AuthService {
         expires_at: refreshExpires,
       })
       .execute();
+    if (replacing) {
+      await this.db
+        .updateTable('refresh_tokens')
+        .set({ replaced_by: tokenId })
+        .where('id', '=', replacing)
+        .execute();
+    }
     const access = await this.accessTokens.issue({
       userId: user.id,
       orgId: user.org_id,

@@ -2,13 +2,15 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AccessTokens } from './access-tokens.js';
 import { AgentService } from './agent-service.js';
+import { AuditLogService } from './audit.js';
 import { AuthService } from './auth-service.js';
 import { CallLogService } from './call-log-service.js';
 import { CredentialService } from './credential-service.js';
 import { OrgSettingsService } from './org-settings-service.js';
 import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
-import { RateLimiter } from './rate-limiter.js';
+import { AuthLimits } from './auth-limits.js';
+import { RateLimits } from './rate-limits.js';
 import { SecretBox } from './secret-box.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 import { WebhookService } from './webhook-service.js';
@@ -18,6 +20,7 @@ export interface Services {
   db: Db;
   config: Config;
   accessTokens: AccessTokens;
+  audit: AuditLogService;
   auth: AuthService;
   agents: AgentService;
   credentials: CredentialService;
@@ -25,21 +28,23 @@ export interface Services {
   callLogs: CallLogService;
   webhooks: WebhookService;
   phoneNumbers: PhoneNumberService;
-  limiters: { perIp: RateLimiter; perAccount: RateLimiter };
+  rateLimits: RateLimits;
+  authLimits: AuthLimits;
 }
 
 export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
   const passwords = new Passwords(config.argon2);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
-  const perIp = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
-  const perAccount = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
-  const auth = new AuthService(db, passwords, accessTokens, config, perAccount);
+  const rateLimits = new RateLimits(db);
+  const authLimits = new AuthLimits(rateLimits, config);
+  const auth = new AuthService(db, passwords, accessTokens, config, authLimits);
   const orgSettings = new OrgSettingsService(db, new SecretBox(config.secretsKey), telnyx, config);
   const credentials = new CredentialService(db, orgSettings, telnyx);
   return {
     db,
     config,
     accessTokens,
+    audit: new AuditLogService(db),
     auth,
     agents: new AgentService(db, passwords, auth, credentials),
     credentials,
@@ -47,9 +52,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     callLogs: new CallLogService(db, orgSettings),
     webhooks: new WebhookService(db, config),
     phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
-    limiters: {
-      perIp,
-      perAccount,
-    },
+    rateLimits,
+    authLimits,
   };
 }
