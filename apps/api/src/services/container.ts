@@ -10,6 +10,7 @@ import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SecretBox } from './secret-box.js';
+import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 import { WebhookService } from './webhook-service.js';
 
@@ -34,7 +35,9 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const perIp = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
   const perAccount = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
   const auth = new AuthService(db, passwords, accessTokens, config, perAccount);
-  const orgSettings = new OrgSettingsService(db, new SecretBox(config.secretsKey), telnyx, config);
+  const box = new SecretBox(config.secretsKey);
+  const provisioning = new TelnyxProvisioning(db, telnyx, config);
+  const orgSettings = new OrgSettingsService(db, box, provisioning, config);
   const credentials = new CredentialService(db, orgSettings, telnyx);
   return {
     db,

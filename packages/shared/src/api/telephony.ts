@@ -40,6 +40,10 @@ export const OrgSettingsSchema = z.object({
   telnyxApiKeySet: z.boolean(),
   telnyxPublicKey: z.string().nullable(),
   credentialConnectionId: z.string().nullable(),
+  /** Assigned to the credential connection: without it Telnyx refuses outbound calls. */
+  outboundVoiceProfileId: z.string().nullable(),
+  /** The Call Control application numbers routed to agents are assigned to. */
+  callControlAppId: z.string().nullable(),
   webrtcHost: z.string(),
   /** The dispositions agents may pick: the org's own list, or the built-in one. */
   dispositions: z.array(DispositionSchema),

@@ -107,6 +107,22 @@ export class VertoAgent {
     if (reply.error) throw new Error(`answer refused: ${reply.error.message}`);
   }
 
+  /**
+   * Places an outbound call, signalling only (no media): enough to see whether Telnyx lets it
+   * through (ringing, busy) or refuses it (SIP 403) — use a busy destination of the dial plan.
+   */
+  async dial(destination: string, callerId?: string): Promise<string> {
+    const callID = randomUUID();
+    const dialogParams = {
+      callID,
+      destination_number: destination,
+      ...(callerId !== undefined && { caller_id_number: callerId }),
+    };
+    const reply = await this.request('telnyx_rtc.invite', { sdp: 'v=0', dialogParams });
+    if (reply.error) throw new Error(`invite refused: ${reply.error.message}`);
+    return callID;
+  }
+
   /** Declines a ringing call the way the SDK does (hangup before answer → USER_BUSY / 17). */
   async decline(callID: string): Promise<void> {
     await this.request('telnyx_rtc.bye', {
