@@ -19,6 +19,7 @@ import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me/index.js';
 import orgRoutes from './routes/org/index.js';
 import phoneNumberRoutes from './routes/phone-numbers/index.js';
+import ringGroupRoutes from './routes/ring-groups/index.js';
 import webhookRoutes from './routes/webhooks/index.js';
 import { buildServices } from './services/container.js';
 import { SdkTelnyxGateway, type TelnyxGateway } from './services/telnyx-gateway.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(meRoutes, { prefix: '/api' });
   await app.register(callLogRoutes, { prefix: '/api/call-logs' });
   await app.register(phoneNumberRoutes, { prefix: '/api/phone-numbers' });
+  await app.register(ringGroupRoutes, { prefix: '/api/ring-groups' });
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });

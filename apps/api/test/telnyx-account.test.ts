@@ -20,7 +20,7 @@ let req: ReturnType<typeof requester>;
 beforeAll(async () => {
   s = await startSimApp({ seed: { phone_numbers: [{ phone_number: OWNED }] } });
   req = requester(s.app);
-});
+}, 120_000);
 afterAll(async () => {
   await s?.app.close();
   await s?.sim.close();

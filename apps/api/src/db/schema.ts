@@ -1,3 +1,4 @@
+import type { RouteAttempt } from '@crokodialer/shared';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Kysely's view of the tables created in migrations/. Every tenant table carries org_id. */
@@ -96,13 +97,6 @@ export interface InboundCallsTable {
   started_at: Generated<Date>;
   answered_at: NullableTimestamp;
   ended_at: NullableTimestamp;
-}
-
-/** One agent tried for an inbound call, and how it went. */
-export interface RouteAttempt {
-  agentId: string;
-  outcome: 'answered' | 'no-answer' | 'declined' | 'offline' | 'failed' | 'skipped';
-  reason?: string;
 }
 
 export interface WebrtcCredentialsTable {

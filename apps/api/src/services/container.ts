@@ -5,10 +5,12 @@ import { AgentService } from './agent-service.js';
 import { AuthService } from './auth-service.js';
 import { CallLogService } from './call-log-service.js';
 import { CredentialService } from './credential-service.js';
+import { InboundRouter } from './inbound-router.js';
 import { OrgSettingsService } from './org-settings-service.js';
 import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RingGroupService } from './ring-group-service.js';
 import { SecretBox } from './secret-box.js';
 import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
@@ -26,6 +28,7 @@ export interface Services {
   callLogs: CallLogService;
   webhooks: WebhookService;
   phoneNumbers: PhoneNumberService;
+  ringGroups: RingGroupService;
   limiters: { perIp: RateLimiter; perAccount: RateLimiter };
 }
 
@@ -48,7 +51,8 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     credentials,
     orgSettings,
     callLogs: new CallLogService(db, orgSettings),
-    webhooks: new WebhookService(db, config),
+    webhooks: new WebhookService(db, config, new InboundRouter(db, orgSettings, telnyx)),
+    ringGroups: new RingGroupService(db),
     phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
     limiters: {
       perIp,

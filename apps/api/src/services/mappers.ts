@@ -1,4 +1,10 @@
-import type { Agent, CallLog, CallStatus, Org } from '@crokodialer/shared';
+import {
+  CallRouteSchema,
+  type Agent,
+  type CallLog,
+  type CallStatus,
+  type Org,
+} from '@crokodialer/shared';
 import type { Selectable } from 'kysely';
 import type { CallLogRow, OrgsTable, UserRow } from '../db/schema.js';
 
@@ -43,6 +49,7 @@ export function toCallLog(row: CallLogRow): CallLog {
     telnyxCallSessionId: row.telnyx_call_session_id,
     telnyxCallLegId: row.telnyx_call_leg_id,
     hangupCause: row.hangup_cause,
+    ...(row.route !== null && { route: CallRouteSchema.parse(JSON.parse(row.route)) }),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
