@@ -36,6 +36,9 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
 }
 
+/** How often queued Telnyx credential revocations are retried when due (each backs off itself). */
+const REVOCATION_WORKER_INTERVAL_MS = 30_000;
+
 /** Log redaction (issue 4): credentials, tokens, keys and SIP passwords never reach the log. */
 const REDACT = [
   'req.headers.authorization',
@@ -113,8 +116,23 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   void prune();
   const pruneTimer = setInterval(() => void prune(), 3_600_000);
   pruneTimer.unref();
+  // Telnyx upkeep: queued credential revocations are retried until Telnyx confirms, and a changed
+  // webhook URL is pushed to every org's connection and Call Control application.
+  const { revocations, orgSettings } = app.services;
+  const upkeep = async () => {
+    await orgSettings
+      .reconcileWebhookUrls()
+      .catch((err: unknown) => app.log.warn({ err }, 'webhook URL reconcile failed'));
+    await revocations
+      .runDue()
+      .catch((err: unknown) => app.log.warn({ err }, 'credential revocations failed'));
+  };
+  void upkeep();
+  const upkeepTimer = setInterval(() => void upkeep(), REVOCATION_WORKER_INTERVAL_MS);
+  upkeepTimer.unref();
   app.addHook('onClose', (_instance, done) => {
     clearInterval(pruneTimer);
+    clearInterval(upkeepTimer);
     done();
   });
 

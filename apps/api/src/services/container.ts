@@ -4,6 +4,7 @@ import { AccessTokens } from './access-tokens.js';
 import { AgentService } from './agent-service.js';
 import { AuthService } from './auth-service.js';
 import { CallLogService } from './call-log-service.js';
+import { CredentialRevocations } from './credential-revocations.js';
 import { CredentialService } from './credential-service.js';
 import { InboundRouter } from './inbound-router.js';
 import { OrgSettingsService } from './org-settings-service.js';
@@ -24,6 +25,7 @@ export interface Services {
   auth: AuthService;
   agents: AgentService;
   credentials: CredentialService;
+  revocations: CredentialRevocations;
   orgSettings: OrgSettingsService;
   callLogs: CallLogService;
   webhooks: WebhookService;
@@ -41,13 +43,15 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const box = new SecretBox(config.secretsKey);
   const provisioning = new TelnyxProvisioning(db, telnyx, config);
   const orgSettings = new OrgSettingsService(db, box, provisioning, config);
-  const credentials = new CredentialService(db, orgSettings, telnyx);
+  const revocations = new CredentialRevocations(db, box, telnyx);
+  const credentials = new CredentialService(db, orgSettings, telnyx, revocations);
   return {
     db,
     config,
     accessTokens,
     auth,
-    agents: new AgentService(db, passwords, auth, credentials),
+    agents: new AgentService(db, passwords, auth, credentials, revocations),
+    revocations,
     credentials,
     orgSettings,
     callLogs: new CallLogService(db, orgSettings),

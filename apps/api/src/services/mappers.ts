@@ -7,6 +7,7 @@ import {
 } from '@crokodialer/shared';
 import type { Selectable } from 'kysely';
 import type { CallLogRow, OrgsTable, UserRow } from '../db/schema.js';
+import type { CredentialStatus } from './credential-revocations.js';
 
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -15,7 +16,14 @@ export function toOrg(row: Selectable<OrgsTable>): Org {
   return { id: row.id, name: row.name, createdAt: iso(row.created_at) };
 }
 
-export function toAgent(row: UserRow, hasWebrtcCredential: boolean): Agent {
+export function toAgent(
+  row: UserRow,
+  hasWebrtcCredential: boolean,
+  credential: Pick<CredentialStatus, 'state' | 'error'> = {
+    state: hasWebrtcCredential ? 'active' : 'none',
+    error: null,
+  },
+): Agent {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -27,6 +35,8 @@ export function toAgent(row: UserRow, hasWebrtcCredential: boolean): Agent {
     presence: row.presence,
     lastSeenAt: isoOrNull(row.last_seen_at),
     hasWebrtcCredential,
+    webrtcCredentialState: credential.state,
+    webrtcCredentialError: credential.error,
     createdAt: iso(row.created_at),
   };
 }

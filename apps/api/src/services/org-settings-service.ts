@@ -87,6 +87,39 @@ export class OrgSettingsService {
     return this.provisioning.ensure(orgId, await this.apiKey(orgId));
   }
 
+  /**
+   * Pushes a changed webhook URL (WEBHOOK_PUBLIC_URL) to every provisioned org at Telnyx, so
+   * calls keep reaching this API after it moves; returns the orgs updated. Failures wait for the
+   * next run (or the org's next use of Telnyx).
+   */
+  async reconcileWebhookUrls(): Promise<string[]> {
+    const url = this.provisioning.webhookUrl();
+    const stale = await this.db
+      .selectFrom('org_settings')
+      .select('org_id')
+      .where('telnyx_api_key_enc', 'is not', null)
+      .where('credential_connection_id', 'is not', null)
+      .where((eb) =>
+        url === null
+          ? eb('provisioned_webhook_url', 'is not', null)
+          : eb.or([
+              eb('provisioned_webhook_url', 'is', null),
+              eb('provisioned_webhook_url', '!=', url),
+            ]),
+      )
+      .execute();
+    const done: string[] = [];
+    for (const { org_id } of stale) {
+      try {
+        await this.access(org_id);
+        done.push(org_id);
+      } catch {
+        // Telnyx down or key revoked: the next run (or the org's next Telnyx use) tries again.
+      }
+    }
+    return done;
+  }
+
   /** Refuses a disposition that is not on the org's list (400 naming the field). */
   async checkDisposition(orgId: string, disposition: string | null | undefined): Promise<void> {
     if (disposition === null || disposition === undefined) return;
