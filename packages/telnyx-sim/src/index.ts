@@ -22,6 +22,8 @@ export interface StartSimOptions {
   host?: string;
   /** Bearer key for `/v2`; default: the seed's `api_key`, else a random one (returned). */
   apiKey?: string;
+  /** Further keys of the same account, e.g. one the org switches to. */
+  extraApiKeys?: string[];
   /** A seed file path or a seed object (connections, credentials, phone numbers, API key). */
   seed?: string | SeedInput;
   /** Lifetime of minted login tokens (default 24 h, as Telnyx). */
@@ -86,6 +88,7 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
   const rest = createRestApi({
     accounts,
     apiKey,
+    extraApiKeys: options.extraApiKeys,
     faults: restFaults,
     calls: () => late.callControl,
   });

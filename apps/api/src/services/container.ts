@@ -13,6 +13,7 @@ import { PhoneNumberService } from './phone-number-service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RingGroupService } from './ring-group-service.js';
 import { SecretBox } from './secret-box.js';
+import { TelnyxAccountService } from './telnyx-account-service.js';
 import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 import { WebhookService } from './webhook-service.js';
@@ -31,6 +32,7 @@ export interface Services {
   webhooks: WebhookService;
   phoneNumbers: PhoneNumberService;
   ringGroups: RingGroupService;
+  telnyxAccount: TelnyxAccountService;
   limiters: { perIp: RateLimiter; perAccount: RateLimiter };
 }
 
@@ -45,6 +47,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const orgSettings = new OrgSettingsService(db, box, provisioning, config);
   const revocations = new CredentialRevocations(db, box, telnyx);
   const credentials = new CredentialService(db, orgSettings, telnyx, revocations);
+  const phoneNumbers = new PhoneNumberService(db, orgSettings, telnyx);
   return {
     db,
     config,
@@ -57,7 +60,14 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     callLogs: new CallLogService(db, orgSettings),
     webhooks: new WebhookService(db, config, new InboundRouter(db, orgSettings, telnyx)),
     ringGroups: new RingGroupService(db),
-    phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
+    telnyxAccount: new TelnyxAccountService(
+      db,
+      orgSettings,
+      credentials,
+      revocations,
+      phoneNumbers,
+    ),
+    phoneNumbers,
     limiters: {
       perIp,
       perAccount,

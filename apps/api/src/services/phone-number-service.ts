@@ -141,6 +141,26 @@ export class PhoneNumberService {
     return all.find((n) => n.id === id)!;
   }
 
+  /** Assigns every routed number to the org's current Call Control application at Telnyx. */
+  async reassignRouted(orgId: string): Promise<void> {
+    const routed = await this.db
+      .selectFrom('phone_numbers')
+      .select('telnyx_id')
+      .where('org_id', '=', orgId)
+      .where((eb) =>
+        eb.or([
+          eb('inbound_agent_id', 'is not', null),
+          eb('inbound_ring_group_id', 'is not', null),
+        ]),
+      )
+      .execute();
+    if (routed.length === 0) return;
+    const access = await this.settings.access(orgId);
+    for (const n of routed) {
+      await this.telnyx.assignNumber(access.apiKey, n.telnyx_id, access.callControlAppId);
+    }
+  }
+
   private async inOrg(
     orgId: string,
     table: 'users' | 'ring_groups',

@@ -30,6 +30,8 @@ export interface RestApiOptions {
   accounts: AccountStore;
   /** The Bearer API key clients must send (`Authorization: Bearer <key>`). */
   apiKey: string;
+  /** More keys of the same account (a key rotated in the portal; tests switch keys with it). */
+  extraApiKeys?: string[];
   faults?: RestFaults;
   /** Largest accepted request body; Telnyx bodies here are tiny. Default 64 KiB. */
   maxBodyBytes?: number;
@@ -99,7 +101,9 @@ export function createRestApi(options: RestApiOptions): RestHandler {
   if (apiKey.length === 0) throw new Error('createRestApi: apiKey must not be empty.');
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authorized(req, apiKey)) return sendError(res, unauthorized());
+    if (![apiKey, ...(options.extraApiKeys ?? [])].some((key) => authorized(req, key))) {
+      return sendError(res, unauthorized());
+    }
     const retryAfter = faults?.admit(now()) ?? null;
     if (retryAfter !== null) return sendError(res, tooManyRequests(retryAfter));
 
