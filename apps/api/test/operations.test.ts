@@ -43,10 +43,16 @@ describe('migrations', () => {
       cleanup = () => db.destroy();
     }
     try {
+      const all = [
+        '0001-init',
+        '0002-org-dispositions',
+        '0010-telnyx-provisioning',
+        '0011-inbound-routing',
+      ];
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
-      expect(results.flat().sort()).toEqual(['0001-init', '0002-org-dispositions']);
+      expect(results.flat().sort()).toEqual(all);
       const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(dbs[0]!);
-      expect(rows.rows.map((r) => r.name).sort()).toEqual(['0001-init', '0002-org-dispositions']);
+      expect(rows.rows.map((r) => r.name).sort()).toEqual(all);
       expect(await migrateToLatest(dbs[1]!)).toEqual([]);
     } finally {
       await cleanup();

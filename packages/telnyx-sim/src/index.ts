@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAccountStore, loadSeedFile, SeedSchema } from './accounts/index.js';
 import type { AccountStore, SeedData, SeedInput } from './accounts/index.js';
+import type { CallControlPort } from './calls/call-control.js';
 import type { DialRule, DialTimings } from './calls/dial-plan.js';
 import { createRestApi, createRestFaults } from './rest/index.js';
 import { EventLog } from './event-log.js';
@@ -21,6 +22,8 @@ export interface StartSimOptions {
   host?: string;
   /** Bearer key for `/v2`; default: the seed's `api_key`, else a random one (returned). */
   apiKey?: string;
+  /** Further keys of the same account, e.g. one the org switches to. */
+  extraApiKeys?: string[];
   /** A seed file path or a seed object (connections, credentials, phone numbers, API key). */
   seed?: string | SeedInput;
   /** Lifetime of minted login tokens (default 24 h, as Telnyx). */
@@ -80,7 +83,15 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
       events.add('webhook.attempt', { ...attempt, url: attempt.url.split('?')[0] }),
   });
   const restFaults = createRestFaults();
-  const rest = createRestApi({ accounts, apiKey, faults: restFaults });
+  // REST is built before the gateway it forwards Call Control commands to.
+  const late: { callControl?: CallControlPort } = {};
+  const rest = createRestApi({
+    accounts,
+    apiKey,
+    extraApiKeys: options.extraApiKeys,
+    faults: restFaults,
+    calls: () => late.callControl,
+  });
   const server = await startSimServer({
     host,
     port: options.port ?? 0,
@@ -97,6 +108,7 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
     timings: options.timings,
     events,
   });
+  late.callControl = server.callControl;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const base = `${urlHost}:${server.port}`;
   return {

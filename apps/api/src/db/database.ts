@@ -9,6 +9,8 @@ import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-org-dispositions.js';
 import * as m0003 from './migrations/0003-rate-limits.js';
 import * as m0004 from './migrations/0004-refresh-successor.js';
+import * as m0010 from './migrations/0010-telnyx-provisioning.js';
+import * as m0011 from './migrations/0011-inbound-routing.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -20,6 +22,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-org-dispositions': m0002,
   '0003-rate-limits': m0003,
   '0004-refresh-successor': m0004,
+  '0010-telnyx-provisioning': m0010,
+  '0011-inbound-routing': m0011,
 };
 
 export function createDb(database: Config['database']): Db {
@@ -67,5 +71,6 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 /** Empties every tenant table (tests only: each test starts from a clean database). */
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
-    call_logs, webhook_events, audit_log, rate_limits cascade`.execute(db);
+    call_logs, webhook_events, audit_log, rate_limits, credential_revocations, ring_groups,
+    inbound_calls cascade`.execute(db);
 }

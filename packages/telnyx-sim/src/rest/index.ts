@@ -3,6 +3,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountStore } from '../accounts/store.js';
+import type { CallControlPort } from '../calls/call-control.js';
+import { outboundRoutes } from './application-routes.js';
+import { callRoutes } from './call-routes.js';
 import { connectionRoutes } from './connection-routes.js';
 import { credentialRoutes } from './credential-routes.js';
 import {
@@ -27,17 +30,27 @@ export interface RestApiOptions {
   accounts: AccountStore;
   /** The Bearer API key clients must send (`Authorization: Bearer <key>`). */
   apiKey: string;
+  /** More keys of the same account (a key rotated in the portal; tests switch keys with it). */
+  extraApiKeys?: string[];
   faults?: RestFaults;
   /** Largest accepted request body; Telnyx bodies here are tiny. Default 64 KiB. */
   maxBodyBytes?: number;
   /** The account's user id, echoed in credentials' `user_id`. */
   userId?: string;
   now?: () => number;
+  /** The gateway's Call Control engine, once it runs (it is built after REST). */
+  calls?: () => CallControlPort | undefined;
 }
 
 export type RestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-const routes: readonly Route[] = [...connectionRoutes, ...credentialRoutes, ...phoneNumberRoutes];
+const routes: readonly Route[] = [
+  ...connectionRoutes,
+  ...credentialRoutes,
+  ...phoneNumberRoutes,
+  ...outboundRoutes,
+  ...callRoutes,
+];
 
 function authorized(req: IncomingMessage, apiKey: string): boolean {
   const header = req.headers.authorization ?? '';
@@ -88,7 +101,9 @@ export function createRestApi(options: RestApiOptions): RestHandler {
   if (apiKey.length === 0) throw new Error('createRestApi: apiKey must not be empty.');
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authorized(req, apiKey)) return sendError(res, unauthorized());
+    if (![apiKey, ...(options.extraApiKeys ?? [])].some((key) => authorized(req, key))) {
+      return sendError(res, unauthorized());
+    }
     const retryAfter = faults?.admit(now()) ?? null;
     if (retryAfter !== null) return sendError(res, tooManyRequests(retryAfter));
 
@@ -105,6 +120,7 @@ export function createRestApi(options: RestApiOptions): RestHandler {
       json: () => (bodyRead ??= jsonBody(req, limit)),
       store: accounts,
       userId,
+      calls: options.calls?.(),
     });
     if (isErrorReply(reply)) return sendError(res, reply);
     if ('text' in reply) return sendText(res, reply.status, reply.text);

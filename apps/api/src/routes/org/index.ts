@@ -8,7 +8,7 @@ const tags = ['org'];
 
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.addHook('onRequest', app.authenticate);
-  const { orgSettings } = app.services;
+  const { orgSettings, telnyxAccount } = app.services;
 
   app.get(
     '/settings',
@@ -34,7 +34,8 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     async (request) => {
       const p = principalOf(request);
       requireAdmin(p);
-      return orgSettings.update(p, request.body);
+      // A new Telnyx key re-provisions the org at Telnyx (telnyx-account-service.ts).
+      return telnyxAccount.updateSettings(p, request.body);
     },
   );
   done();
