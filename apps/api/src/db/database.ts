@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-org-dispositions.js';
+import * as m0020 from './migrations/0020-call-log-events.js';
+import * as m0021 from './migrations/0021-admin-indexes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -15,6 +17,8 @@ export type Db = Kysely<Database>;
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-org-dispositions': m0002,
+  '0020-call-log-events': m0020,
+  '0021-admin-indexes': m0021,
 };
 
 export function createDb(database: Config['database']): Db {

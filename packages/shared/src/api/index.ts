@@ -3,3 +3,4 @@ export * from './common.js';
 export * from './accounts.js';
 export * from './telephony.js';
 export * from './call-logs.js';
+export * from './admin.js';

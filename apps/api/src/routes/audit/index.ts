@@ -1,12 +1,10 @@
-import { AuditEntrySchema, PageQuerySchema, pageSchema } from '@crokodialer/shared';
+import { AuditEntrySchema, AuditQuerySchema, pageSchema } from '@crokodialer/shared';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { principalOf } from '../../plugins/app/auth.js';
 import { badRequest } from '../../errors.js';
 import { requireAdmin } from '../../services/agent-service.js';
 import { errors, secured } from '../common.js';
-
-const AuditQuerySchema = PageQuerySchema.strict();
 
 function decode(cursor: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
@@ -20,7 +18,7 @@ function decode(cursor: string): { at: Date; id: string } {
   return { at: date, id };
 }
 
-/** The org's audit log of admin actions, newest first, keyset-paginated. */
+/** The org's audit log of admin actions, newest first, keyset-paginated, filterable. */
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.addHook('onRequest', app.authenticate);
 
@@ -37,8 +35,13 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     async (request) => {
       const p = principalOf(request);
       requireAdmin(p);
-      const { limit, cursor } = request.query;
+      const { limit, cursor, action, actorId, targetType, from, to } = request.query;
       let q = app.services.db.selectFrom('audit_log').selectAll().where('org_id', '=', p.orgId);
+      if (action) q = q.where('action', '=', action);
+      if (actorId) q = q.where('actor_id', '=', actorId);
+      if (targetType) q = q.where('target_type', '=', targetType);
+      if (from) q = q.where('created_at', '>=', new Date(from));
+      if (to) q = q.where('created_at', '<', new Date(to));
       if (cursor) {
         const c = decode(cursor);
         q = q.where(sql<boolean>`(created_at, id) < (${c.at}, ${c.id}::uuid)`);
