@@ -111,3 +111,19 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   to: TimestampSchema.optional(),
 }).strict();
 export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+/** Where Telnyx must send call events for this server, to paste into the Telnyx portal. */
+export const WebhookInfoSchema = z.object({
+  /** null until the server knows its public address (WEBHOOK_PUBLIC_URL). */
+  url: z.string().nullable(),
+});
+export type WebhookInfo = z.infer<typeof WebhookInfoSchema>;
+
+/** The result of the server calling its own public webhook address, as Telnyx would. */
+export const WebhookTestSchema = z.object({
+  reachable: z.boolean(),
+  url: z.string().nullable(),
+  latencyMs: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+export type WebhookTest = z.infer<typeof WebhookTestSchema>;

@@ -4,6 +4,7 @@ import { CSRF_COOKIE, CSRF_HEADER } from '@crokodialer/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.js';
+import { deriveKey } from '../../services/derive-key.js';
 
 /** The refresh-token cookie is sent only to the browser-auth routes, nowhere else. */
 export const REFRESH_COOKIE = 'croko_rt';
@@ -26,10 +27,14 @@ const csrfRefused = (why: string) =>
  * (signed double submit: a token planted by anyone without the server key never matches).
  */
 export class BrowserSession {
-  constructor(private readonly key: Uint8Array) {}
+  private readonly key: Buffer;
+
+  constructor(secret: Uint8Array) {
+    this.key = deriveKey(secret, 'csrf');
+  }
 
   csrfFor(refreshToken: string): string {
-    return createHmac('sha256', this.key).update(`csrf:${refreshToken}`).digest('base64url');
+    return createHmac('sha256', this.key).update(refreshToken).digest('base64url');
   }
 
   /** The refresh token the cookie carries, after the origin and CSRF checks; null when absent. */
