@@ -9,7 +9,8 @@ import { createDb, migrateToLatest } from './db/database.js';
 import { withDevSecrets } from './dev-secrets.js';
 import authPlugin from './plugins/app/auth.js';
 import browserSession, { BROWSER_AUTH_PATH } from './plugins/app/browser-session.js';
-import errorHandler from './plugins/app/error-handler.js';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler.js';
+import inputGuard from './plugins/app/input-guard.js';
 import adminConsole from './plugins/external/admin-console.js';
 import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
@@ -80,6 +81,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // `/api/agents` and `/api/agents/` are one resource; the OpenAPI paths use the first form.
+    routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -100,6 +105,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(security, { config });
   await app.register(swagger);
   await app.register(authPlugin);
+  await app.register(inputGuard);
   await app.register(browserSession);
   await app.register(adminConsole, { root: options.adminConsoleDir });
 

@@ -11,16 +11,17 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { CallLogRow, Database } from '../db/schema.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
+import { decodeCursor, encodeCursor, timeOf } from './keyset-cursor.js';
 import { toCallLog } from './mappers.js';
 import type { OrgSettingsService } from './org-settings-service.js';
 
 type Upsert = z.output<typeof UpsertCallLogSchema>;
 export type CallLogFilter = z.output<typeof CallLogQuerySchema>;
 
-const date = (s: string | null | undefined): Date | null | undefined =>
-  s === undefined ? undefined : s === null ? null : new Date(s);
+const date = (s: string | null | undefined, path: string): Date | null =>
+  s === undefined || s === null ? null : timeOf(s, path);
 
 /** Talk time from answer to end, when both are known and the client gave none. */
 export function durationOf(answeredAt: Date | null, endedAt: Date | null): number | null {
@@ -66,30 +67,6 @@ export function mergeCallLog(row: CallLogRow, inc: Partial<CallLogRow>): Partial
   return out;
 }
 
-function encodeCursor(row: { started_at: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.started_at.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { startedAt: Date; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') {
-      const startedAt = new Date(v[0]);
-      if (!Number.isNaN(startedAt.getTime()) && /^[0-9a-f-]{36}$/i.test(v[1]))
-        return { startedAt, id: v[1] };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest(
-    'invalid_cursor',
-    'the cursor is not one this API returned; start from the first page',
-    {
-      issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
-    },
-  );
-}
-
 export class CallLogService {
   constructor(
     private readonly db: Db,
@@ -101,8 +78,8 @@ export class CallLogService {
     // No disposition check here: the desktop's outbox retries an upsert until it lands, and a
     // disposition valid when the agent chose it must not become a poison message if an admin later
     // edits the list. Interactive edits (PATCH) are checked.
-    const answeredAt = date(input.answeredAt) ?? null;
-    const endedAt = date(input.endedAt) ?? null;
+    const answeredAt = date(input.answeredAt, 'body.answeredAt');
+    const endedAt = date(input.endedAt, 'body.endedAt');
     const incoming = {
       agent_id: p.userId,
       direction: input.direction,
@@ -111,7 +88,7 @@ export class CallLogService {
       status: input.status,
       disposition: input.disposition ?? null,
       notes: input.notes ?? null,
-      started_at: new Date(input.startedAt),
+      started_at: timeOf(input.startedAt, 'body.startedAt'),
       answered_at: answeredAt,
       ended_at: endedAt,
       duration_seconds: input.durationSeconds ?? durationOf(answeredAt, endedAt),
@@ -189,7 +166,8 @@ export class CallLogService {
     const last = page.at(-1);
     return {
       items: page.map(toCallLog),
-      nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+      nextCursor:
+        rows.length > f.limit && last ? encodeCursor({ at: last.started_at, id: last.id }) : null,
     };
   }
 
@@ -207,7 +185,7 @@ export class CallLogService {
       yield* rows;
       const last = rows.at(-1);
       if (rows.length < pageSize || !last) return;
-      cursor = encodeCursor(last);
+      cursor = encodeCursor({ at: last.started_at, id: last.id });
     }
   }
 
@@ -224,8 +202,8 @@ export class CallLogService {
     if (f.direction) q = q.where('direction', '=', f.direction);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.disposition) q = q.where('disposition', '=', f.disposition);
-    if (f.from) q = q.where('started_at', '>=', new Date(f.from));
-    if (f.to) q = q.where('started_at', '<', new Date(f.to));
+    if (f.from) q = q.where('started_at', '>=', timeOf(f.from, 'querystring.from'));
+    if (f.to) q = q.where('started_at', '<', timeOf(f.to, 'querystring.to'));
     if (f.number) {
       const prefix = `${f.number}%`; // only + and digits (validated), so no LIKE escaping needed
       q = q.where((eb) =>
@@ -234,7 +212,7 @@ export class CallLogService {
     }
     if (f.cursor) {
       const c = decodeCursor(f.cursor);
-      q = q.where((eb) => before(eb, c.startedAt, c.id));
+      q = q.where((eb) => before(eb, c.at, c.id));
     }
     return q.orderBy('started_at', 'desc').orderBy('id', 'desc');
   }

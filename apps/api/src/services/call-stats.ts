@@ -2,6 +2,7 @@ import type { CallStats } from '@crokodialer/shared';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Principal } from './access-tokens.js';
+import { timeOf } from './keyset-cursor.js';
 
 /** Calls by outcome, answer rate and talk time, per UTC day or per agent. */
 export async function callStats(
@@ -24,8 +25,8 @@ export async function callStats(
     ])
     .where('org_id', '=', p.orgId);
   if (p.role !== 'admin') query = query.where('agent_id', '=', p.userId);
-  if (q.from) query = query.where('started_at', '>=', new Date(q.from));
-  if (q.to) query = query.where('started_at', '<', new Date(q.to));
+  if (q.from) query = query.where('started_at', '>=', timeOf(q.from, 'querystring.from'));
+  if (q.to) query = query.where('started_at', '<', timeOf(q.to, 'querystring.to'));
   const rows = await query.groupBy([key, 'status']).execute();
 
   const groups = new Map<string, CallStats['rows'][number]>();

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AccessTokens } from './access-tokens.js';
 import { AgentService } from './agent-service.js';
+import { AuditLogService } from './audit.js';
 import { AuthService } from './auth-service.js';
 import { CallLogService } from './call-log-service.js';
 import { CredentialService } from './credential-service.js';
@@ -18,6 +19,7 @@ export interface Services {
   db: Db;
   config: Config;
   accessTokens: AccessTokens;
+  audit: AuditLogService;
   auth: AuthService;
   agents: AgentService;
   credentials: CredentialService;
@@ -40,6 +42,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     db,
     config,
     accessTokens,
+    audit: new AuditLogService(db),
     auth,
     agents: new AgentService(db, passwords, auth, credentials),
     credentials,

@@ -28,11 +28,18 @@ export function callLogIdFromClientState(clientState: unknown): string | null {
 
 function parseEvent(rawBody: Buffer): TelnyxEvent {
   let body: unknown;
+  let nul = false;
   try {
-    body = JSON.parse(rawBody.toString('utf8'));
+    // PostgreSQL text cannot hold U+0000, so an event carrying one is refused before any query.
+    body = JSON.parse(rawBody.toString('utf8'), (key, value: unknown) => {
+      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
+        nul = true;
+      return value;
+    });
   } catch {
     throw new ApiError(400, 'invalid_json', 'the webhook body is not JSON');
   }
+  if (nul) throw new ApiError(400, 'invalid_webhook', 'the webhook carries a NUL character');
   const data = (body as { data?: unknown } | null)?.data as Record<string, unknown> | undefined;
   const id = str(data?.id);
   const eventType = str(data?.event_type);

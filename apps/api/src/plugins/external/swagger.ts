@@ -14,7 +14,12 @@ export default fp(
           securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
       },
-      transform: jsonSchemaTransform,
+      // A collection's root route is registered as `/` under its prefix; documented without the
+      // trailing slash, as clients write it (the router accepts both, app.ts).
+      transform: (input) => {
+        const out = jsonSchemaTransform(input);
+        return { ...out, url: out.url.length > 1 ? out.url.replace(/\/+$/, '') : out.url };
+      },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
   },

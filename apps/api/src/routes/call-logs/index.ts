@@ -26,6 +26,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.post(
     '/',
     {
+      config: { stripNul: ['notes', 'hangupCause'] },
       schema: {
         tags,
         security: secured,
@@ -96,6 +97,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.patch(
     '/:id',
     {
+      config: { stripNul: ['notes'] },
       schema: {
         tags,
         security: secured,
