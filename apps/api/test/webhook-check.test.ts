@@ -26,11 +26,16 @@ afterAll(async () => {
   impostor?.close();
 });
 
-async function testWith(publicUrl: string | null): Promise<{ info: WebhookInfo; test: WebhookTest }> {
+async function testWith(
+  publicUrl: string | null,
+): Promise<{ info: WebhookInfo; test: WebhookTest }> {
   const other = await build({ config: { webhookPublicUrl: publicUrl } });
   try {
     const admin = await signup(other);
-    const info = await other.inject({ url: '/api/admin/webhook', headers: bearer(admin.accessToken) });
+    const info = await other.inject({
+      url: '/api/admin/webhook',
+      headers: bearer(admin.accessToken),
+    });
     const test = await other.inject({
       method: 'POST',
       url: '/api/admin/webhook/test',

@@ -51,6 +51,11 @@ const PLAIN: Record<string, { title: string; action: string }> = {
     title: 'The admin console is for admins.',
     action: 'Use the Crokodialer app to make and take calls, or ask an admin for access.',
   },
+  unknown_caller_id: {
+    title: 'That caller ID is not one of your numbers.',
+    action:
+      'Telnyx only lets agents show numbers the org owns: sync numbers, then pick from the list.',
+  },
   rate_limited: { title: 'Too many attempts.', action: 'Wait a minute and try again.' },
   forbidden: { title: 'Your role does not allow this.', action: 'Ask an admin.' },
 };

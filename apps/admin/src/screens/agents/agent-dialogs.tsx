@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../ui/dialog';
 import { ErrorNote } from '../../ui/error-note';
 import { CredentialPanel } from './credential-panel';
-import { parseCallerIds, temporaryPassword, useCreateAgent, useUpdateAgent } from './agents-api';
+import { temporaryPassword, useCreateAgent, useUpdateAgent } from './agents-api';
+import { CallerIdPicker } from './caller-id-picker';
 import { text } from '../../ui/form';
 
 const field = text;
@@ -29,7 +30,7 @@ export function CreateAgentDialog(props: { isOpen: boolean; onOpenChange: (o: bo
         name: field(form, 'name'),
         email,
         role: field(form, 'role') as Role,
-        callerIds: parseCallerIds(field(form, 'callerIds')),
+        callerIds: form.getAll('callerIds').filter((v) => typeof v === 'string'),
         password,
       },
       { onSuccess: () => setShown({ email, password }) },
@@ -73,11 +74,7 @@ export function CreateAgentDialog(props: { isOpen: boolean; onOpenChange: (o: bo
               <option value="admin">Admin</option>
             </select>
           </label>
-          <label className="field">
-            <span>Caller IDs</span>
-            <input name="callerIds" placeholder="+14155550100, +14155550101" />
-            <span className="hint">Numbers this agent may show when calling; comma separated.</span>
-          </label>
+          <CallerIdPicker selected={[]} />
           <ErrorNote error={create.error} />
           <div className="btn-row">
             <button className="btn btn-primary" type="submit" disabled={create.isPending}>
@@ -104,7 +101,7 @@ export function EditAgentDialog(props: { agent: Agent; onClose: () => void }) {
       {
         name: field(form, 'name'),
         role: field(form, 'role') as Role,
-        callerIds: parseCallerIds(field(form, 'callerIds')),
+        callerIds: form.getAll('callerIds').filter((v) => typeof v === 'string'),
       },
       { onSuccess: props.onClose },
     );
@@ -123,10 +120,7 @@ export function EditAgentDialog(props: { agent: Agent; onClose: () => void }) {
             <option value="admin">Admin</option>
           </select>
         </label>
-        <label className="field">
-          <span>Caller IDs</span>
-          <input name="callerIds" defaultValue={agent.callerIds.join(', ')} />
-        </label>
+        <CallerIdPicker selected={agent.callerIds} />
         <ErrorNote error={update.error} />
         <div className="btn-row">
           <button className="btn btn-primary" type="submit" disabled={update.isPending}>

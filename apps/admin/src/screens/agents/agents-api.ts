@@ -80,9 +80,3 @@ export function temporaryPassword(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
-
-export const parseCallerIds = (text: string): string[] =>
-  text
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);

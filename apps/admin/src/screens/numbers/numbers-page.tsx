@@ -1,24 +1,23 @@
 import { PhoneNumberSchema } from '@crokodialer/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { getJson, send } from '../../api/client';
+import { send } from '../../api/client';
 import { ErrorNote } from '../../ui/error-note';
 import { dateTime } from '../../ui/format';
 import { useAgents } from '../agents/agents-api';
-
-const numbersKey = ['numbers'] as const;
+import { numbersKey, useNumbers } from './numbers-api';
 
 /** The org's Telnyx numbers: sync, who shows them as caller ID, where inbound calls ring. */
 export function NumbersPage() {
   const queries = useQueryClient();
-  const numbers = useQuery({
-    queryKey: numbersKey,
-    queryFn: () => getJson(z.array(PhoneNumberSchema), '/api/phone-numbers'),
-  });
+  const numbers = useNumbers();
   const agents = useAgents();
   const sync = useMutation({
     mutationFn: () => send(z.array(PhoneNumberSchema), 'POST', '/api/phone-numbers/sync'),
-    onSuccess: (data) => queries.setQueryData(numbersKey, data),
+    onSuccess: (data) => {
+      queries.setQueryData(numbersKey, data);
+      void queries.invalidateQueries({ queryKey: ['agents'] });
+    },
   });
   const route = useMutation({
     mutationFn: (v: { id: string; agentId: string | null }) =>

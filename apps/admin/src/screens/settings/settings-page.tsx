@@ -93,8 +93,8 @@ export function SettingsPage() {
             </form>
             <dl className="facts">
               <dt>Credential connection</dt>
-              <dd className="mono">
-                {s.credentialConnectionId ?? 'created with the first WebRTC credential'}
+              <dd className={s.credentialConnectionId ? 'mono' : 'muted'}>
+                {s.credentialConnectionId ?? 'Created with the first WebRTC credential'}
               </dd>
             </dl>
           </section>
@@ -141,7 +141,7 @@ export function SettingsPage() {
               </label>
               <label className="field">
                 <span>Dispositions</span>
-                <textarea name="dispositions" rows={7} defaultValue={s.dispositions.join('\n')} />
+                <textarea name="dispositions" rows={10} defaultValue={s.dispositions.join('\n')} />
                 <span className="hint">One per line; agents pick one after each call.</span>
               </label>
               <div className="btn-row">

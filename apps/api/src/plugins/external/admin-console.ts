@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -25,29 +25,40 @@ const CONSOLE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The admin console's static files at /admin/ (client-side routes live in the URL hash). */
+/**
+ * The admin console's static files at /admin/ (client-side routes live in the URL hash). The
+ * router ignores trailing slashes, so /admin serves the same page; its asset URLs are absolute.
+ */
 export default fp(
   async (app: FastifyInstance, opts: { root?: string }) => {
     const root = opts.root ?? ADMIN_CONSOLE_DIR;
-    app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/'));
     // Registered after the security plugin, so this replaces its API-wide "nothing allowed" CSP.
     app.addHook('onSend', async (request, reply) => {
       if (request.url.startsWith('/admin'))
         void reply.header('content-security-policy', CONSOLE_CSP);
     });
     if (!existsSync(`${root}/index.html`)) {
-      app.get('/admin/*', { schema: { hide: true } }, () => {
+      const notBuilt = () => {
         throw new ApiError(
           503,
           'admin_console_not_built',
           'the admin console is not built; run npm run build -w @crokodialer/admin',
         );
-      });
+      };
+      app.get('/admin', { schema: { hide: true } }, notBuilt);
+      app.get('/admin/*', { schema: { hide: true } }, notBuilt);
       return;
     }
+    // The page itself: its own route, because the router ignores trailing slashes and the static
+    // plugin's index handling expects them.
+    const page = readFileSync(`${root}/index.html`);
+    app.get('/admin', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page),
+    );
     await app.register(fastifyStatic, {
       root,
       prefix: '/admin/',
+      index: false,
       decorateReply: false,
       // Hashed asset names change with every build; the page itself is always revalidated.
       setHeaders: (reply, path) => {
