@@ -43,7 +43,9 @@ export async function lookAt(page: Page, name: string): Promise<string[]> {
     const toggle = page.getByRole('button', {
       name: theme === 'dark' ? 'Dark theme' : 'Light theme',
     });
-    if (current !== theme && (await toggle.count()) > 0) await toggle.click();
+    // Behind an open dialog the toggle is inert (as it should be): switch the theme directly.
+    const dialogOpen = (await page.getByRole('dialog').count()) > 0;
+    if (current !== theme && !dialogOpen && (await toggle.count()) > 0) await toggle.click();
     else
       await page.evaluate((t) => {
         document.documentElement.dataset.theme = t;
