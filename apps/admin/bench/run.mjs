@@ -1,4 +1,5 @@
 // Builds the bench page and prints first-render times (ms) per library and point count.
+/* global window */
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
@@ -9,7 +10,13 @@ import { launchChromium } from '@crokodialer/telnyx-sim/testing';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const out = '/tmp/croko-chart-bench';
-await build({ root, base: './', plugins: [react()], logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+await build({
+  root,
+  base: './',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: { outDir: out, emptyOutDir: true },
+});
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 const server = createServer((req, res) => {
   const path = join(out, req.url === '/' ? 'index.html' : req.url.split('?')[0]);
