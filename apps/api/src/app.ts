@@ -24,6 +24,7 @@ import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me/index.js';
 import orgRoutes from './routes/org/index.js';
 import phoneNumberRoutes from './routes/phone-numbers/index.js';
+import ringGroupRoutes from './routes/ring-groups/index.js';
 import webhookRoutes from './routes/webhooks/index.js';
 import { buildServices } from './services/container.js';
 import { SdkTelnyxGateway, type TelnyxGateway } from './services/telnyx-gateway.js';
@@ -41,6 +42,9 @@ export interface BuildOptions {
   /** The built admin console to serve at /admin (default: apps/admin/dist). */
   adminConsoleDir?: string;
 }
+
+/** How often queued Telnyx credential revocations are retried when due (each backs off itself). */
+const REVOCATION_WORKER_INTERVAL_MS = 30_000;
 
 /** Log redaction (issue 4): credentials, tokens, keys and SIP passwords never reach the log. */
 const REDACT = [
@@ -117,6 +121,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(meRoutes, { prefix: '/api' });
   await app.register(callLogRoutes, { prefix: '/api/call-logs' });
   await app.register(phoneNumberRoutes, { prefix: '/api/phone-numbers' });
+  await app.register(ringGroupRoutes, { prefix: '/api/ring-groups' });
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
@@ -127,8 +132,23 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   void prune();
   const pruneTimer = setInterval(() => void prune(), 3_600_000);
   pruneTimer.unref();
+  // Telnyx upkeep: queued credential revocations are retried until Telnyx confirms, and a changed
+  // webhook URL is pushed to every org's connection and Call Control application.
+  const { revocations, orgSettings } = app.services;
+  const upkeep = async () => {
+    await orgSettings
+      .reconcileWebhookUrls()
+      .catch((err: unknown) => app.log.warn({ err }, 'webhook URL reconcile failed'));
+    await revocations
+      .runDue()
+      .catch((err: unknown) => app.log.warn({ err }, 'credential revocations failed'));
+  };
+  void upkeep();
+  const upkeepTimer = setInterval(() => void upkeep(), REVOCATION_WORKER_INTERVAL_MS);
+  upkeepTimer.unref();
   app.addHook('onClose', (_instance, done) => {
     clearInterval(pruneTimer);
+    clearInterval(upkeepTimer);
     done();
   });
 

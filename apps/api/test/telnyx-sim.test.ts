@@ -87,6 +87,8 @@ describe('org settings', () => {
       telnyxApiKeySet: true,
       telnyxPublicKey: sim.webhookPublicKey,
       credentialConnectionId: null,
+      outboundVoiceProfileId: null,
+      callControlAppId: null,
       webrtcHost: sim.wsUrl,
       dispositions: [...BUILT_IN_DISPOSITIONS],
     });

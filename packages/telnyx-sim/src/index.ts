@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAccountStore, loadSeedFile, SeedSchema } from './accounts/index.js';
 import type { AccountStore, SeedData, SeedInput } from './accounts/index.js';
+import type { CallControlPort } from './calls/call-control.js';
 import type { DialRule, DialTimings } from './calls/dial-plan.js';
 import { createRestApi, createRestFaults } from './rest/index.js';
 import { EventLog } from './event-log.js';
@@ -80,7 +81,14 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
       events.add('webhook.attempt', { ...attempt, url: attempt.url.split('?')[0] }),
   });
   const restFaults = createRestFaults();
-  const rest = createRestApi({ accounts, apiKey, faults: restFaults });
+  // REST is built before the gateway it forwards Call Control commands to.
+  const late: { callControl?: CallControlPort } = {};
+  const rest = createRestApi({
+    accounts,
+    apiKey,
+    faults: restFaults,
+    calls: () => late.callControl,
+  });
   const server = await startSimServer({
     host,
     port: options.port ?? 0,
@@ -97,6 +105,7 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
     timings: options.timings,
     events,
   });
+  late.callControl = server.callControl;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const base = `${urlHost}:${server.port}`;
   return {

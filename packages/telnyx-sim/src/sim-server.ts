@@ -5,7 +5,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { WebhookEmitter } from './accounts/types.js';
 import type { RestFaults } from './rest/faults.js';
+import type { AccountStore } from './accounts/store.js';
+import { CallControl } from './calls/call-control.js';
 import { CallManager } from './calls/call-manager.js';
+import { createPstnControl } from './calls/pstn-control.js';
 import {
   DEFAULT_TIMINGS,
   defaultDialPlan,
@@ -27,7 +30,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 export interface SimServerOptions {
   host: string;
   port: number;
-  accounts: ControlAccounts;
+  accounts: ControlAccounts & Pick<AccountStore, 'phoneNumbers' | 'applications'>;
   webhooks: WebhookEmitter & Partial<ControlWebhooks>;
   rest?: Handler;
   restFaults?: RestFaults;
@@ -43,6 +46,8 @@ export interface SimServerOptions {
 }
 
 export interface SimServer {
+  /** Call Control commands (REST `/v2/calls…` forwards to it). */
+  callControl: CallControl;
   port: number;
   host: string;
   events: EventLog;
@@ -59,6 +64,13 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
     webhooks: o.webhooks,
     events,
     mediaHost: o.mediaHost,
+  });
+  const callControl = new CallControl({
+    accounts: o.accounts,
+    webhooks: o.webhooks,
+    calls,
+    sessions,
+    events,
   });
   const gateway = new Gateway({
     accounts: o.accounts,
@@ -90,7 +102,8 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
     faults,
     inboundRingTimeoutMs: o.inboundRingTimeoutMs,
   });
-  const handlers: Handler[] = o.rest ? [control, o.rest] : [control];
+  const pstn = createPstnControl(o.accounts, callControl);
+  const handlers: Handler[] = o.rest ? [pstn, control, o.rest] : [pstn, control];
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -124,12 +137,14 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   events.add('sim.started', { host: o.host, port: address.port });
 
   return {
+    callControl,
     port: address.port,
     host: o.host,
     events,
     async close() {
       gateway.close();
       calls.closeAll();
+      callControl.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-org-dispositions.js';
+import * as m0010 from './migrations/0010-telnyx-provisioning.js';
+import * as m0011 from './migrations/0011-inbound-routing.js';
 import * as m0020 from './migrations/0020-call-log-events.js';
 import * as m0021 from './migrations/0021-admin-indexes.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -17,6 +19,8 @@ export type Db = Kysely<Database>;
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-org-dispositions': m0002,
+  '0010-telnyx-provisioning': m0010,
+  '0011-inbound-routing': m0011,
   '0020-call-log-events': m0020,
   '0021-admin-indexes': m0021,
 };
@@ -60,5 +64,6 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 /** Empties every tenant table (tests only: each test starts from a clean database). */
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
-    call_logs, webhook_events, audit_log cascade`.execute(db);
+    call_logs, webhook_events, audit_log, credential_revocations, ring_groups, inbound_calls
+    cascade`.execute(db);
 }

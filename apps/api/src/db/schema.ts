@@ -1,3 +1,4 @@
+import type { RouteAttempt } from '@crokodialer/shared';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Kysely's view of the tables created in migrations/. Every tenant table carries org_id. */
@@ -48,7 +49,54 @@ export interface OrgSettingsTable {
   credential_connection_id: string | null;
   webrtc_host: string | null;
   dispositions: string[] | null;
+  outbound_voice_profile_id: string | null;
+  call_control_app_id: string | null;
+  provisioned_webhook_url: string | null;
   updated_at: Generated<Date>;
+}
+
+export interface CredentialRevocationsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  telnyx_credential_id: string;
+  sip_username: string;
+  /** The API key that created the credential, sealed: a new org key cannot delete it. */
+  api_key_enc: string;
+  state: 'pending' | 'revoked' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  revoked_at: NullableTimestamp;
+}
+
+export interface RingGroupsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  member_ids: string[];
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InboundCallsTable {
+  id: string;
+  org_id: string;
+  call_control_id: string;
+  agent_call_control_id: string | null;
+  from_number: string;
+  to_number: string;
+  chain: string[];
+  step: Generated<number>;
+  state: 'routing' | 'bridged' | 'fallback' | 'ended';
+  attempts: ColumnType<RouteAttempt[], string | undefined, string>;
+  answered_by: string | null;
+  fallback_message: string;
+  ring_timeout_secs: number;
+  started_at: Generated<Date>;
+  answered_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
 }
 
 export interface WebrtcCredentialsTable {
@@ -66,6 +114,9 @@ export interface PhoneNumbersTable {
   telnyx_id: string;
   phone_number: string;
   inbound_agent_id: string | null;
+  inbound_ring_group_id: Generated<string | null>;
+  ring_timeout_secs: Generated<number>;
+  fallback_message: Generated<string | null>;
   updated_at: Generated<Date>;
 }
 
@@ -87,6 +138,8 @@ export interface CallLogsTable {
   telnyx_call_session_id: string | null;
   telnyx_call_leg_id: string | null;
   hangup_cause: string | null;
+  /** Inbound calls the API routed: JSON of the number, the agents tried and how each went. */
+  route: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -130,6 +183,9 @@ export interface Database {
   call_log_events: CallLogEventsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  credential_revocations: CredentialRevocationsTable;
+  ring_groups: RingGroupsTable;
+  inbound_calls: InboundCallsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -12,6 +12,7 @@ import { ApiError, forbidden, notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
 import { audit } from './audit.js';
 import type { AuthService } from './auth-service.js';
+import type { CredentialRevocations, CredentialStatus } from './credential-revocations.js';
 import type { CredentialService } from './credential-service.js';
 import { toAgent } from './mappers.js';
 import type { Passwords } from './passwords.js';
@@ -26,6 +27,7 @@ export class AgentService {
     private readonly passwords: Passwords,
     private readonly auth: AuthService,
     private readonly credentials: CredentialService,
+    private readonly revocations: CredentialRevocations,
   ) {}
 
   async list(p: Principal): Promise<Agent[]> {
@@ -37,13 +39,11 @@ export class AgentService {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    const creds = await this.db
-      .selectFrom('webrtc_credentials')
-      .select('user_id')
-      .where('org_id', '=', p.orgId)
-      .execute();
-    const withCred = new Set(creds.map((c) => c.user_id));
-    return rows.map((r) => toAgent(r, withCred.has(r.id)));
+    const states = await this.revocations.states(
+      p.orgId,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.toAgentWith(r, states.get(r.id)));
   }
 
   async get(p: Principal, id: string): Promise<Agent> {
@@ -108,8 +108,8 @@ export class AgentService {
         throw new ApiError(409, 'email_taken', 'an account with this email exists');
       throw err;
     }
-    if (deactivating) await this.afterDeactivation(p.orgId, id);
-    else if (input.password !== undefined) await this.auth.revokeAllForUser(id);
+    const revocation = deactivating ? await this.afterDeactivation(p.orgId, id) : null;
+    if (!deactivating && input.password !== undefined) await this.auth.revokeAllForUser(id);
     await audit(
       this.db,
       p,
@@ -119,6 +119,7 @@ export class AgentService {
         fields: Object.keys(input).filter((k) => input[k as keyof UpdateAgent] !== undefined),
       },
     );
+    if (revocation) await this.revocations.attempt(revocation);
     return this.get(p, id);
   }
 
@@ -132,8 +133,9 @@ export class AgentService {
       .where('org_id', '=', p.orgId)
       .where('id', '=', id)
       .execute();
-    await this.afterDeactivation(p.orgId, id);
+    const revocation = await this.afterDeactivation(p.orgId, id);
     await audit(this.db, p, 'agent.deactivated', { type: 'agent', id });
+    if (revocation) await this.revocations.attempt(revocation);
   }
 
   async setPresence(
@@ -161,9 +163,14 @@ export class AgentService {
     return rows.map(toPresence);
   }
 
-  private async afterDeactivation(orgId: string, id: string): Promise<void> {
+  /**
+   * What deactivation does at once, whatever Telnyx says: sessions end and the credential stops
+   * being the agent's (so routing skips them). Returns the queued Telnyx revocation, which the
+   * caller attempts after auditing; if Telnyx fails it is retried by the revocation worker.
+   */
+  private async afterDeactivation(orgId: string, id: string): Promise<string | null> {
     await this.auth.revokeAllForUser(id);
-    await this.credentials.revokeIfAny(orgId, id);
+    return this.credentials.retire(orgId, id);
   }
 
   private async ensureAnotherAdmin(orgId: string, exceptId: string): Promise<void> {
@@ -218,12 +225,13 @@ export class AgentService {
   }
 
   private async present(row: UserRow): Promise<Agent> {
-    const cred = await this.db
-      .selectFrom('webrtc_credentials')
-      .select('id')
-      .where('user_id', '=', row.id)
-      .executeTakeFirst();
-    return toAgent(row, cred !== undefined);
+    const states = await this.revocations.states(row.org_id, [row.id]);
+    return this.toAgentWith(row, states.get(row.id));
+  }
+
+  private toAgentWith(row: UserRow, status: CredentialStatus | undefined): Agent {
+    const state = status ?? { state: 'none' as const, error: null, live: false };
+    return toAgent(row, state.live, state);
   }
 }
 

@@ -5,12 +5,16 @@ import { AgentService } from './agent-service.js';
 import { AuditLogService } from './audit.js';
 import { AuthService } from './auth-service.js';
 import { CallLogService } from './call-log-service.js';
+import { CredentialRevocations } from './credential-revocations.js';
 import { CredentialService } from './credential-service.js';
+import { InboundRouter } from './inbound-router.js';
 import { OrgSettingsService } from './org-settings-service.js';
 import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RingGroupService } from './ring-group-service.js';
 import { SecretBox } from './secret-box.js';
+import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 import { WebhookService } from './webhook-service.js';
 
@@ -23,10 +27,12 @@ export interface Services {
   auth: AuthService;
   agents: AgentService;
   credentials: CredentialService;
+  revocations: CredentialRevocations;
   orgSettings: OrgSettingsService;
   callLogs: CallLogService;
   webhooks: WebhookService;
   phoneNumbers: PhoneNumberService;
+  ringGroups: RingGroupService;
   limiters: { perIp: RateLimiter; perAccount: RateLimiter };
 }
 
@@ -36,19 +42,24 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const perIp = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
   const perAccount = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
   const auth = new AuthService(db, passwords, accessTokens, config, perAccount);
-  const orgSettings = new OrgSettingsService(db, new SecretBox(config.secretsKey), telnyx, config);
-  const credentials = new CredentialService(db, orgSettings, telnyx);
+  const box = new SecretBox(config.secretsKey);
+  const provisioning = new TelnyxProvisioning(db, telnyx, config);
+  const orgSettings = new OrgSettingsService(db, box, provisioning, config);
+  const revocations = new CredentialRevocations(db, box, telnyx);
+  const credentials = new CredentialService(db, orgSettings, telnyx, revocations);
   return {
     db,
     config,
     accessTokens,
     audit: new AuditLogService(db),
     auth,
-    agents: new AgentService(db, passwords, auth, credentials),
+    agents: new AgentService(db, passwords, auth, credentials, revocations),
+    revocations,
     credentials,
     orgSettings,
     callLogs: new CallLogService(db, orgSettings),
-    webhooks: new WebhookService(db, config),
+    webhooks: new WebhookService(db, config, new InboundRouter(db, orgSettings, telnyx)),
+    ringGroups: new RingGroupService(db),
     phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
     limiters: {
       perIp,

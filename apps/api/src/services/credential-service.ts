@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
 import { audit } from './audit.js';
+import type { CredentialRevocations } from './credential-revocations.js';
 import type { OrgSettingsService } from './org-settings-service.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 
@@ -35,6 +36,7 @@ export class CredentialService {
     private readonly db: Db,
     private readonly settings: OrgSettingsService,
     private readonly telnyx: TelnyxGateway,
+    private readonly revocations: CredentialRevocations,
   ) {}
 
   async get(p: Principal, agentId: string): Promise<WebrtcCredential> {
@@ -111,10 +113,13 @@ export class CredentialService {
     await audit(this.db, p, 'webrtc-credential.revoked', { type: 'agent', id: agentId });
   }
 
-  /** Used by deactivation: revoke if present, quietly otherwise. */
-  async revokeIfAny(orgId: string, agentId: string): Promise<void> {
+  /**
+   * Used by deactivation: the credential stops being the agent's at once (no more tokens, no more
+   * routing to it) and its deletion at Telnyx is queued; returns the revocation to attempt.
+   */
+  async retire(orgId: string, agentId: string): Promise<string | null> {
     const row = await this.find(orgId, agentId);
-    if (row) await this.revokeRow(orgId, row);
+    return row ? this.queueRevocation(orgId, row) : null;
   }
 
   async rotate(p: Principal, agentId: string): Promise<WebrtcCredential> {
@@ -133,22 +138,27 @@ export class CredentialService {
       name: `crokodialer ${agent.email}`,
       tag: `crokodialer-agent-${agentId}`,
     });
-    try {
-      await this.deleteAtTelnyx(apiKey, old.telnyx_credential_id);
-    } catch (err) {
-      // The old one still works: undo the new one so the agent keeps exactly one credential.
-      await this.telnyx.deleteCredential(apiKey, created.id).catch(() => undefined);
-      throw err;
-    }
-    await this.db
-      .updateTable('webrtc_credentials')
-      .set({
-        telnyx_credential_id: created.id,
-        sip_username: created.sipUsername,
-        created_at: new Date(),
-      })
-      .where('id', '=', old.id)
-      .execute();
+    const sealedKey = (await this.settings.row(p.orgId)).telnyx_api_key_enc;
+    const revocation = await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('webrtc_credentials')
+        .set({
+          telnyx_credential_id: created.id,
+          sip_username: created.sipUsername,
+          created_at: new Date(),
+        })
+        .where('id', '=', old.id)
+        .execute();
+      return this.revocations.enqueue(trx, {
+        orgId: p.orgId,
+        userId: agentId,
+        telnyxCredentialId: old.telnyx_credential_id,
+        sipUsername: old.sip_username,
+        apiKeyEnc: sealedKey,
+      });
+    });
+    // The old credential is deleted now if Telnyx answers, else by the retry worker.
+    await this.revocations.attempt(revocation);
     await audit(
       this.db,
       p,
@@ -180,19 +190,22 @@ export class CredentialService {
   }
 
   private async revokeRow(orgId: string, row: CredRow): Promise<void> {
-    const apiKey = await this.settings.apiKey(orgId);
-    await this.deleteAtTelnyx(apiKey, row.telnyx_credential_id);
-    await this.db.deleteFrom('webrtc_credentials').where('id', '=', row.id).execute();
+    await this.revocations.attempt(await this.queueRevocation(orgId, row));
   }
 
-  /** Deleting something Telnyx no longer has is success: the goal (it is gone) holds. */
-  private async deleteAtTelnyx(apiKey: string, credentialId: string): Promise<void> {
-    try {
-      await this.telnyx.deleteCredential(apiKey, credentialId);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'telnyx_not_found') return;
-      throw err;
-    }
+  /** Moves the credential from the agent to the revocation queue, in one transaction. */
+  private async queueRevocation(orgId: string, row: CredRow): Promise<string> {
+    const sealedKey = (await this.settings.row(orgId)).telnyx_api_key_enc;
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('webrtc_credentials').where('id', '=', row.id).execute();
+      return this.revocations.enqueue(trx, {
+        orgId,
+        userId: row.user_id,
+        telnyxCredentialId: row.telnyx_credential_id,
+        sipUsername: row.sip_username,
+        apiKeyEnc: sealedKey,
+      });
+    });
   }
 
   private find(orgId: string, agentId: string): Promise<CredRow | undefined> {

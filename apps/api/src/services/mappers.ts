@@ -1,6 +1,13 @@
-import type { Agent, CallLog, CallStatus, Org } from '@crokodialer/shared';
+import {
+  CallRouteSchema,
+  type Agent,
+  type CallLog,
+  type CallStatus,
+  type Org,
+} from '@crokodialer/shared';
 import type { Selectable } from 'kysely';
 import type { CallLogRow, OrgsTable, UserRow } from '../db/schema.js';
+import type { CredentialStatus } from './credential-revocations.js';
 
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -9,7 +16,14 @@ export function toOrg(row: Selectable<OrgsTable>): Org {
   return { id: row.id, name: row.name, createdAt: iso(row.created_at) };
 }
 
-export function toAgent(row: UserRow, hasWebrtcCredential: boolean): Agent {
+export function toAgent(
+  row: UserRow,
+  hasWebrtcCredential: boolean,
+  credential: Pick<CredentialStatus, 'state' | 'error'> = {
+    state: hasWebrtcCredential ? 'active' : 'none',
+    error: null,
+  },
+): Agent {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -21,6 +35,8 @@ export function toAgent(row: UserRow, hasWebrtcCredential: boolean): Agent {
     presence: row.presence,
     lastSeenAt: isoOrNull(row.last_seen_at),
     hasWebrtcCredential,
+    webrtcCredentialState: credential.state,
+    webrtcCredentialError: credential.error,
     createdAt: iso(row.created_at),
   };
 }
@@ -43,6 +59,7 @@ export function toCallLog(row: CallLogRow): CallLog {
     telnyxCallSessionId: row.telnyx_call_session_id,
     telnyxCallLegId: row.telnyx_call_leg_id,
     hangupCause: row.hangup_cause,
+    ...(row.route !== null && { route: CallRouteSchema.parse(JSON.parse(row.route)) }),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -9,22 +9,15 @@ import { ApiError } from '../errors.js';
 import type { Principal } from './access-tokens.js';
 import { audit } from './audit.js';
 import type { SecretBox } from './secret-box.js';
-import type { TelnyxGateway } from './telnyx-gateway.js';
-
-export interface TelnyxAccess {
-  apiKey: string;
-  connectionId: string;
-}
+import type { TelnyxAccess, TelnyxProvisioning } from './telnyx-provisioning.js';
 
 /** Org settings: the Telnyx API key (sealed, write-only), the credential connection, the WebRTC host. */
 export class OrgSettingsService {
-  private readonly creating = new Map<string, Promise<string>>();
-
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
-    private readonly telnyx: TelnyxGateway,
-    private readonly config: Pick<Config, 'telnyx' | 'webhookPublicUrl'>,
+    private readonly provisioning: TelnyxProvisioning,
+    private readonly config: Pick<Config, 'telnyx'>,
   ) {}
 
   async get(orgId: string): Promise<OrgSettings> {
@@ -33,6 +26,8 @@ export class OrgSettingsService {
       telnyxApiKeySet: row.telnyx_api_key_enc !== null,
       telnyxPublicKey: row.telnyx_public_key,
       credentialConnectionId: row.credential_connection_id,
+      outboundVoiceProfileId: row.outbound_voice_profile_id,
+      callControlAppId: row.call_control_app_id,
       webrtcHost: row.webrtc_host ?? this.config.telnyx.webrtcHost,
       dispositions: row.dispositions ?? [...BUILT_IN_DISPOSITIONS],
     };
@@ -87,39 +82,42 @@ export class OrgSettingsService {
     return key;
   }
 
-  /** The API key and credential connection, creating the connection at Telnyx on first use. */
+  /** The API key and what the org uses at Telnyx, provisioning what is missing or stale. */
   async access(orgId: string): Promise<TelnyxAccess> {
-    const apiKey = await this.apiKey(orgId);
-    const row = await this.row(orgId);
-    if (row.credential_connection_id) return { apiKey, connectionId: row.credential_connection_id };
-    // One creation at a time per org in this process; across instances the conditional update
-    // below picks a winner and the loser deletes its own connection.
-    let pending = this.creating.get(orgId);
-    if (!pending) {
-      pending = this.createConnection(orgId, apiKey).finally(() => this.creating.delete(orgId));
-      this.creating.set(orgId, pending);
-    }
-    return { apiKey, connectionId: await pending };
+    return this.provisioning.ensure(orgId, await this.apiKey(orgId));
   }
 
-  private async createConnection(orgId: string, apiKey: string): Promise<string> {
-    const webhookUrl = this.config.webhookPublicUrl
-      ? `${this.config.webhookPublicUrl.replace(/\/$/, '')}/api/webhooks/telnyx`
-      : null;
-    const created = await this.telnyx.createCredentialConnection(apiKey, {
-      name: `crokodialer-${orgId.slice(0, 8)}`,
-      webhookUrl,
-    });
-    const won = await this.db
-      .updateTable('org_settings')
-      .set({ credential_connection_id: created.id })
-      .where('org_id', '=', orgId)
-      .where('credential_connection_id', 'is', null)
-      .executeTakeFirst();
-    if (won.numUpdatedRows > 0n) return created.id;
-    await this.telnyx.deleteCredentialConnection?.(apiKey, created.id).catch(() => undefined);
-    const after = await this.row(orgId);
-    return after.credential_connection_id ?? created.id;
+  /**
+   * Pushes a changed webhook URL (WEBHOOK_PUBLIC_URL) to every provisioned org at Telnyx, so
+   * calls keep reaching this API after it moves; returns the orgs updated. Failures wait for the
+   * next run (or the org's next use of Telnyx).
+   */
+  async reconcileWebhookUrls(): Promise<string[]> {
+    const url = this.provisioning.webhookUrl();
+    const stale = await this.db
+      .selectFrom('org_settings')
+      .select('org_id')
+      .where('telnyx_api_key_enc', 'is not', null)
+      .where('credential_connection_id', 'is not', null)
+      .where((eb) =>
+        url === null
+          ? eb('provisioned_webhook_url', 'is not', null)
+          : eb.or([
+              eb('provisioned_webhook_url', 'is', null),
+              eb('provisioned_webhook_url', '!=', url),
+            ]),
+      )
+      .execute();
+    const done: string[] = [];
+    for (const { org_id } of stale) {
+      try {
+        await this.access(org_id);
+        done.push(org_id);
+      } catch {
+        // Telnyx down or key revoked: the next run (or the org's next Telnyx use) tries again.
+      }
+    }
+    return done;
   }
 
   /** Refuses a disposition that is not on the org's list (400 naming the field). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { PhoneNumber } from '@crokodialer/shared';
+import type { PhoneNumber, UpdatePhoneNumber } from '@crokodialer/shared';
 import type { Db } from '../db/database.js';
-import { notFound } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
 import { audit } from './audit.js';
 import type { OrgSettingsService } from './org-settings-service.js';
@@ -33,6 +33,9 @@ export class PhoneNumberService {
       phoneNumber: r.phone_number,
       telnyxId: r.telnyx_id,
       inboundAgentId: r.inbound_agent_id,
+      ringGroupId: r.inbound_ring_group_id,
+      ringTimeoutSecs: r.ring_timeout_secs,
+      fallbackMessage: r.fallback_message,
       callerIdAgentIds: users.filter((u) => u.caller_ids.includes(r.phone_number)).map((u) => u.id),
       updatedAt: r.updated_at.toISOString(),
     }));
@@ -78,26 +81,50 @@ export class PhoneNumberService {
     return this.list(p);
   }
 
-  async setInboundAgent(p: Principal, id: string, agentId: string | null): Promise<PhoneNumber> {
+  /**
+   * Sets a number's inbound route. A routed number is assigned at Telnyx to the org's Call Control
+   * application, whose webhooks the API answers: numbers on the credential connection would ring
+   * only the connection's own SIP user, never an agent's telephony credential
+   * (docs/telnyx-protocol.md#inbound-routing).
+   */
+  async setRoute(p: Principal, id: string, input: UpdatePhoneNumber): Promise<PhoneNumber> {
     const row = await this.db
       .selectFrom('phone_numbers')
-      .select('id')
+      .selectAll()
       .where('org_id', '=', p.orgId)
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound('phone number');
-    if (agentId !== null) {
-      const agent = await this.db
-        .selectFrom('users')
-        .select('id')
-        .where('org_id', '=', p.orgId)
-        .where('id', '=', agentId)
-        .executeTakeFirst();
-      if (!agent) throw notFound('agent');
+    const agentId = input.inboundAgentId;
+    const groupId = input.ringGroupId === undefined ? row.inbound_ring_group_id : input.ringGroupId;
+    if (agentId !== null) await this.inOrg(p.orgId, 'users', agentId, 'agent');
+    if (groupId !== null) await this.inOrg(p.orgId, 'ring_groups', groupId, 'ring group');
+    const routed = agentId !== null || groupId !== null;
+    const wasRouted = row.inbound_agent_id !== null || row.inbound_ring_group_id !== null;
+    if (routed !== wasRouted || routed) {
+      const access = await this.settings.access(p.orgId);
+      if (routed && !access.callControlAppId) {
+        throw new ApiError(
+          409,
+          'webhook_url_missing',
+          'inbound routing needs Telnyx to reach this API: set WEBHOOK_PUBLIC_URL and try again',
+        );
+      }
+      await this.telnyx.assignNumber(
+        access.apiKey,
+        row.telnyx_id,
+        routed ? access.callControlAppId : null,
+      );
     }
     await this.db
       .updateTable('phone_numbers')
-      .set({ inbound_agent_id: agentId, updated_at: new Date() })
+      .set({
+        inbound_agent_id: agentId,
+        inbound_ring_group_id: groupId,
+        ...(input.ringTimeoutSecs !== undefined && { ring_timeout_secs: input.ringTimeoutSecs }),
+        ...(input.fallbackMessage !== undefined && { fallback_message: input.fallbackMessage }),
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .execute();
     await audit(
@@ -105,9 +132,27 @@ export class PhoneNumberService {
       p,
       'phone-number.routed',
       { type: 'phone-number', id },
-      { inboundAgentId: agentId },
+      {
+        inboundAgentId: agentId,
+        ringGroupId: groupId,
+      },
     );
     const all = await this.list(p);
     return all.find((n) => n.id === id)!;
+  }
+
+  private async inOrg(
+    orgId: string,
+    table: 'users' | 'ring_groups',
+    id: string,
+    what: string,
+  ): Promise<void> {
+    const found = await this.db
+      .selectFrom(table)
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!found) throw notFound(what);
   }
 }

@@ -1,17 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import Telnyx, { APIConnectionError, APIError } from 'telnyx';
 import { ApiError } from '../errors.js';
+import { sdkCallCommands, type TelnyxCallCommands } from './telnyx-call-commands.js';
 
 /**
  * The API's whole boundary with Telnyx (PROTOCOL.md §5). Routes and services depend on this
  * interface; the implementation below uses the official SDK with a configurable base URL, so dev
  * and tests point it at telnyx-sim.
  */
-export interface TelnyxGateway {
+export interface TelnyxGateway extends TelnyxCallCommands {
+  /** Without one Telnyx refuses every outbound call with SIP 403 (D38). */
+  createOutboundProfile(apiKey: string, name: string): Promise<{ id: string }>;
   createCredentialConnection(
     apiKey: string,
-    input: { name: string; webhookUrl: string | null },
+    input: { name: string; webhookUrl: string | null; outboundVoiceProfileId: string },
   ): Promise<{ id: string }>;
+  updateCredentialConnection(
+    apiKey: string,
+    connectionId: string,
+    input: { webhookUrl: string | null; outboundVoiceProfileId: string },
+  ): Promise<void>;
+  createCallControlApp(
+    apiKey: string,
+    input: { name: string; webhookUrl: string; outboundVoiceProfileId: string },
+  ): Promise<{ id: string }>;
+  updateCallControlApp(
+    apiKey: string,
+    appId: string,
+    input: { name: string; webhookUrl: string },
+  ): Promise<void>;
+  /** Points a number's calls at a connection or application (`null`: unassigned). */
+  assignNumber(apiKey: string, numberId: string, connectionId: string | null): Promise<void>;
   /** Optional: used only to undo a connection that lost a first-use race. */
   deleteCredentialConnection?(apiKey: string, connectionId: string): Promise<void>;
   createCredential(
@@ -69,7 +88,23 @@ export function telnyxFailure(err: unknown): ApiError {
 }
 
 export class SdkTelnyxGateway implements TelnyxGateway {
-  constructor(private readonly opts: { baseUrl: string; timeoutMs: number; maxRetries: number }) {}
+  readonly dial: TelnyxCallCommands['dial'];
+  readonly answer: TelnyxCallCommands['answer'];
+  readonly bridge: TelnyxCallCommands['bridge'];
+  readonly speak: TelnyxCallCommands['speak'];
+  readonly hangup: TelnyxCallCommands['hangup'];
+
+  constructor(private readonly opts: { baseUrl: string; timeoutMs: number; maxRetries: number }) {
+    const commands = sdkCallCommands(
+      (key) => this.client(key),
+      (fn) => this.call(fn),
+    );
+    this.dial = commands.dial;
+    this.answer = commands.answer;
+    this.bridge = commands.bridge;
+    this.speak = commands.speak;
+    this.hangup = commands.hangup;
+  }
 
   private client(apiKey: string): Telnyx {
     return new Telnyx({
@@ -89,7 +124,17 @@ export class SdkTelnyxGateway implements TelnyxGateway {
     }
   }
 
-  createCredentialConnection(apiKey: string, input: { name: string; webhookUrl: string | null }) {
+  createOutboundProfile(apiKey: string, name: string) {
+    return this.call(async () => {
+      const res = await this.client(apiKey).outboundVoiceProfiles.create({ name, enabled: true });
+      return { id: required(res.data?.id, 'outbound voice profile id') };
+    });
+  }
+
+  createCredentialConnection(
+    apiKey: string,
+    input: { name: string; webhookUrl: string | null; outboundVoiceProfileId: string },
+  ) {
     return this.call(async () => {
       const res = await this.client(apiKey).credentialConnections.create({
         connection_name: input.name,
@@ -98,13 +143,64 @@ export class SdkTelnyxGateway implements TelnyxGateway {
         user_name: `crk${randomBytes(8).toString('hex')}`,
         password: randomBytes(24).toString('base64url'),
         active: true,
+        // Call Control dials agents at sip:<sip_username>@sip.telnyx.com (Pattern 2):
+        // docs/telnyx-protocol.md#inbound-routing.
+        sip_uri_calling_preference: 'internal',
+        outbound: { outbound_voice_profile_id: input.outboundVoiceProfileId },
         ...(input.webhookUrl
           ? { webhook_event_url: input.webhookUrl, webhook_api_version: '2' as const }
           : {}),
       });
-      const id = res.data?.id;
-      if (!id) throw new ApiError(502, 'telnyx_error', 'Telnyx returned no connection id');
-      return { id };
+      return { id: required(res.data?.id, 'connection id') };
+    });
+  }
+
+  updateCredentialConnection(
+    apiKey: string,
+    connectionId: string,
+    input: { webhookUrl: string | null; outboundVoiceProfileId: string },
+  ) {
+    return this.call(async () => {
+      await this.client(apiKey).credentialConnections.update(connectionId, {
+        sip_uri_calling_preference: 'internal',
+        outbound: { outbound_voice_profile_id: input.outboundVoiceProfileId },
+        ...(input.webhookUrl
+          ? { webhook_event_url: input.webhookUrl, webhook_api_version: '2' as const }
+          : {}),
+      });
+    });
+  }
+
+  createCallControlApp(
+    apiKey: string,
+    input: { name: string; webhookUrl: string; outboundVoiceProfileId: string },
+  ) {
+    return this.call(async () => {
+      const res = await this.client(apiKey).callControlApplications.create({
+        application_name: input.name,
+        webhook_event_url: input.webhookUrl,
+        webhook_api_version: '2',
+        outbound: { outbound_voice_profile_id: input.outboundVoiceProfileId },
+      });
+      return { id: required(res.data?.id, 'application id') };
+    });
+  }
+
+  updateCallControlApp(apiKey: string, appId: string, input: { name: string; webhookUrl: string }) {
+    return this.call(async () => {
+      // The SDK's update type requires both the name and the URL.
+      await this.client(apiKey).callControlApplications.update(appId, {
+        application_name: input.name,
+        webhook_event_url: input.webhookUrl,
+      });
+    });
+  }
+
+  assignNumber(apiKey: string, numberId: string, connectionId: string | null) {
+    return this.call(async () => {
+      await this.client(apiKey).phoneNumbers.update(numberId, {
+        connection_id: connectionId ?? '',
+      });
     });
   }
 
@@ -149,4 +245,9 @@ export class SdkTelnyxGateway implements TelnyxGateway {
       return out;
     });
   }
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new ApiError(502, 'telnyx_error', `Telnyx returned no ${what}`);
+  return value;
 }

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { CallLogRow } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { mergeCallLog } from './call-log-service.js';
+import type { InboundRouter } from './inbound-router.js';
 import { verifyTelnyxSignature } from './webhook-signature.js';
 import { statusFromWebhook } from './webhook-status.js';
 
@@ -77,6 +79,7 @@ export class WebhookService {
   constructor(
     private readonly db: Db,
     private readonly config: Pick<Config, 'webhookToleranceSeconds'>,
+    private readonly router: InboundRouter,
   ) {}
 
   async receive(
@@ -119,6 +122,7 @@ export class WebhookService {
         message,
       );
     }
+    if (org.routed) return this.route(org.org_id, event);
     return this.db.transaction().execute(async (trx) => {
       const fresh = await trx
         .insertInto('webhook_events')
@@ -131,11 +135,42 @@ export class WebhookService {
     });
   }
 
-  /** Which org sent this: its credential connection, else the call log named by client_state / call control id. */
+  /**
+   * Events of the org's Call Control application drive inbound routing. The event id is recorded
+   * first (a duplicate is ignored); if routing fails it is forgotten again, so Telnyx's retry of
+   * the same event runs it once more.
+   */
+  private async route(orgId: string, event: TelnyxEvent) {
+    const fresh = await this.db
+      .insertInto('webhook_events')
+      .values({ event_id: event.id, org_id: orgId, event_type: event.eventType })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .executeTakeFirst();
+    if (fresh.numInsertedOrUpdatedRows === 0n) return { duplicate: true, handled: false };
+    try {
+      return { duplicate: false, handled: await this.router.handle(orgId, event) };
+    } catch (err) {
+      await this.db.deleteFrom('webhook_events').where('event_id', '=', event.id).execute();
+      throw err;
+    }
+  }
+
+  /**
+   * Which org sent this: its Call Control application (`routed`), its credential connection, else
+   * the call log named by client_state / call control id.
+   */
   private async orgOf(payload: Record<string, unknown>) {
     const connectionId = str(payload.connection_id);
-    const q = this.db.selectFrom('org_settings').select(['org_id', 'telnyx_public_key']);
+    const q = this.db
+      .selectFrom('org_settings')
+      .select(['org_id', 'telnyx_public_key', sql<boolean>`false`.as('routed')]);
     if (connectionId) {
+      const byApp = await this.db
+        .selectFrom('org_settings')
+        .select(['org_id', 'telnyx_public_key', sql<boolean>`true`.as('routed')])
+        .where('call_control_app_id', '=', connectionId)
+        .executeTakeFirst();
+      if (byApp) return byApp;
       const byConnection = await q
         .where('credential_connection_id', '=', connectionId)
         .executeTakeFirst();

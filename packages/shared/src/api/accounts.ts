@@ -15,6 +15,19 @@ export const PasswordSchema = z
 export const OrgSchema = z.object({ id: IdSchema, name: z.string(), createdAt: TimestampSchema });
 export type Org = z.infer<typeof OrgSchema>;
 
+/**
+ * The agent's Telnyx credential: none, active, or being revoked (retried until Telnyx confirms;
+ * `revocation-failed` when Telnyx answered 404 and an admin must look).
+ */
+export const WebrtcCredentialStateSchema = z.enum([
+  'none',
+  'active',
+  'revocation-pending',
+  'revocation-failed',
+  'revoked',
+]);
+export type WebrtcCredentialState = z.infer<typeof WebrtcCredentialStateSchema>;
+
 /** A person in an org. Agents and admins are both users; `role` tells them apart. */
 export const AgentSchema = z.object({
   id: IdSchema,
@@ -27,6 +40,9 @@ export const AgentSchema = z.object({
   presence: PresenceSchema,
   lastSeenAt: TimestampSchema.nullable(),
   hasWebrtcCredential: z.boolean(),
+  webrtcCredentialState: WebrtcCredentialStateSchema,
+  /** The last Telnyx error of an unfinished revocation (null otherwise). */
+  webrtcCredentialError: z.string().nullable(),
   createdAt: TimestampSchema,
 });
 export type Agent = z.infer<typeof AgentSchema>;

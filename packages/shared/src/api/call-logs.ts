@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallDirectionSchema, CallStatusSchema, DispositionSchema } from '../call/call-enums.js';
 import { CallPartySchema, IdSchema, PageQuerySchema, TimestampSchema } from './common.js';
+import { CallRouteSchema } from './routing.js';
 
 /** Telnyx ids may be long (`v3:…` call control ids); cap them so a bad client cannot store megabytes. */
 const TelnyxIdSchema = z.string().min(1).max(256);
@@ -23,6 +24,8 @@ export const CallLogSchema = z.object({
   telnyxCallSessionId: z.string().nullable(),
   telnyxCallLegId: z.string().nullable(),
   hangupCause: z.string().nullable(),
+  /** Inbound calls the API routed: the agents tried, how each went, and the result. */
+  route: CallRouteSchema.optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

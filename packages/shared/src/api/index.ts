@@ -3,4 +3,5 @@ export * from './common.js';
 export * from './accounts.js';
 export * from './telephony.js';
 export * from './call-logs.js';
+export * from './routing.js';
 export * from './admin.js';

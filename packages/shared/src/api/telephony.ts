@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DispositionSchema } from '../call/call-enums.js';
 import { E164Schema, IdSchema, TimestampSchema } from './common.js';
+import { FallbackMessageSchema } from './routing.js';
 
 /** The agent's Telnyx telephony credential. The SIP password is never stored or returned. */
 export const WebrtcCredentialSchema = z.object({
@@ -24,14 +25,25 @@ export const PhoneNumberSchema = z.object({
   id: IdSchema,
   phoneNumber: E164Schema,
   telnyxId: z.string(),
+  /** The agent this number rings first (null: none). */
   inboundAgentId: IdSchema.nullable(),
+  /** Rung after the agent, member by member (null: none). */
+  ringGroupId: IdSchema.nullable(),
+  ringTimeoutSecs: z.number().int(),
+  /** Spoken when nobody answered, before hanging up (null: the built-in message). */
+  fallbackMessage: z.string().nullable(),
   callerIdAgentIds: z.array(IdSchema),
   updatedAt: TimestampSchema,
 });
 export type PhoneNumber = z.infer<typeof PhoneNumberSchema>;
 
+/** The number's inbound route; a number with an agent or a ring group is routed by the API. */
 export const UpdatePhoneNumberSchema = z.strictObject({
   inboundAgentId: IdSchema.nullable(),
+  ringGroupId: IdSchema.nullable().optional(),
+  /** How long each agent rings (Telnyx dial `timeout_secs`, 5 at least). */
+  ringTimeoutSecs: z.number().int().min(5).max(120).optional(),
+  fallbackMessage: FallbackMessageSchema.nullable().optional(),
 });
 export type UpdatePhoneNumber = z.infer<typeof UpdatePhoneNumberSchema>;
 
@@ -40,6 +52,10 @@ export const OrgSettingsSchema = z.object({
   telnyxApiKeySet: z.boolean(),
   telnyxPublicKey: z.string().nullable(),
   credentialConnectionId: z.string().nullable(),
+  /** Assigned to the credential connection: without it Telnyx refuses outbound calls. */
+  outboundVoiceProfileId: z.string().nullable(),
+  /** The Call Control application numbers routed to agents are assigned to. */
+  callControlAppId: z.string().nullable(),
   webrtcHost: z.string(),
   /** The dispositions agents may pick: the org's own list, or the built-in one. */
   dispositions: z.array(DispositionSchema),

@@ -2,7 +2,7 @@
 // ./types.ts, so the gateway can be handed a record directly; the extra fields are what the REST
 // side echoes back (PROTOCOL.md §5.2, §5.3).
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { SimConnection, SimCredential, SimPhoneNumber } from './types.js';
+import type { SimConnection, SimCredential, SimPhoneNumber, WebhookTarget } from './types.js';
 
 export interface ConnectionRecord extends SimConnection {
   password: string;
@@ -42,4 +42,25 @@ export function generatedSipUsername(): string {
 
 export function generatedSipPassword(): string {
   return randomBytes(16).toString('hex');
+}
+
+/** `POST /v2/outbound_voice_profiles`: what lets a connection or application call out. */
+export interface OutboundProfileRecord {
+  id: string;
+  name: string;
+  enabled: boolean;
+  whitelistedDestinations: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /v2/call_control_applications`: numbers assigned to one send their calls to its webhooks. */
+export interface ApplicationRecord extends WebhookTarget {
+  id: string;
+  applicationName: string;
+  active: boolean;
+  webhookApiVersion: '1' | '2';
+  outboundVoiceProfileId: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -16,6 +16,13 @@ export const SeedConnectionSchema = z.object({
   webhook_api_version: z.enum(['1', '2', 'texml']).optional(),
   webhook_timeout_secs: z.number().int().min(0).max(30).nullable().optional(),
   tags: z.array(z.string()).optional(),
+  /** The id of a seeded outbound voice profile: without one the connection cannot call out. */
+  outbound_voice_profile_id: z.string().min(1).optional(),
+});
+
+export const SeedOutboundProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
 });
 
 export const SeedCredentialSchema = z.object({
@@ -41,6 +48,7 @@ export const SeedPhoneNumberSchema = z.object({
 
 export const SeedSchema = z.object({
   api_key: z.string().min(8).optional(),
+  outbound_voice_profiles: z.array(SeedOutboundProfileSchema).default([]),
   connections: z.array(SeedConnectionSchema).default([]),
   credentials: z.array(SeedCredentialSchema).default([]),
   phone_numbers: z.array(SeedPhoneNumberSchema).default([]),

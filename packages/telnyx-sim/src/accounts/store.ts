@@ -1,7 +1,17 @@
 // The account store: connections, credentials, phone numbers and login tokens, in memory.
 // It implements the gateway's `Accounts` contract (./types.ts) and the mutations REST needs.
 import { timingSafeEqual } from 'node:crypto';
-import { createConnectionRepo, createPhoneNumberRepo } from './connections.js';
+import {
+  createApplicationRepo,
+  createOutboundProfileRepo,
+  missingProfile,
+} from './applications.js';
+import {
+  createConnectionRepo,
+  createPhoneNumberRepo,
+  type ConnectionInput,
+  type ConnectionPatch,
+} from './connections.js';
 import { createCredentialRepo } from './credentials.js';
 import type { ConnectionRecord, CredentialRecord } from './records.js';
 import { fail, notFound, ok, type StoreResult } from './results.js';
@@ -26,7 +36,13 @@ export function createAccountStore(options: AccountStoreOptions = {}) {
   const nowMs = options.now ?? Date.now;
   const iso = () => new Date(nowMs()).toISOString();
   const connections = createConnectionRepo(iso);
-  const numbers = createPhoneNumberRepo(iso, (id) => connections.get(id) !== undefined);
+  const profiles = createOutboundProfileRepo(iso);
+  const applications = createApplicationRepo(iso, (id) => profiles.get(id) !== undefined);
+  // A number is assigned to a credential connection or to a Call Control application.
+  const numbers = createPhoneNumberRepo(
+    iso,
+    (id) => connections.get(id) !== undefined || applications.get(id) !== undefined,
+  );
   const credentials = createCredentialRepo(nowMs, (id) => connections.get(id) !== undefined);
   const tokens = createTokenService({
     secret: secretFrom(options.tokenSecret),
@@ -107,6 +123,32 @@ export function createAccountStore(options: AccountStoreOptions = {}) {
     return count;
   }
 
+  /** A connection's `outbound.outbound_voice_profile_id` must name an existing profile. */
+  function profileRefOk(outbound: Record<string, unknown> | undefined): boolean {
+    const id = outbound?.outbound_voice_profile_id;
+    if (id === undefined || id === null || id === '') return true;
+    return typeof id === 'string' && profiles.get(id) !== undefined;
+  }
+
+  function createConnection(input: ConnectionInput): StoreResult<ConnectionRecord> {
+    return profileRefOk(input.outbound) ? connections.create(input) : fail(missingProfile());
+  }
+
+  function updateConnection(id: string, patch: ConnectionPatch): StoreResult<ConnectionRecord> {
+    if (!connections.get(id)) return notFound();
+    return profileRefOk(patch.outbound) ? connections.update(id, patch) : fail(missingProfile());
+  }
+
+  function outboundProfileOf(connectionId: string) {
+    const connection = connections.get(connectionId);
+    const application = applications.get(connectionId);
+    const ref = connection
+      ? connection.outbound.outbound_voice_profile_id
+      : application?.outboundVoiceProfileId;
+    const profile = typeof ref === 'string' && ref !== '' ? profiles.get(ref) : undefined;
+    return profile?.enabled ? { id: profile.id, name: profile.name } : undefined;
+  }
+
   function deleteConnection(id: string): StoreResult<ConnectionRecord> {
     const removed = connections.remove(id);
     if (removed.ok) {
@@ -127,13 +169,16 @@ export function createAccountStore(options: AccountStoreOptions = {}) {
       if (!number?.connectionId) return [];
       return credentials.ofConnection(number.connectionId).filter((c) => refusal(c) === undefined);
     },
+    outboundProfileOf,
+    ownsNumber: (e164) => numbers.byNumber(e164) !== undefined,
+    webhookTarget: (id) => connections.get(id) ?? applications.get(id),
   };
 
   const store = {
     ...accounts,
     connections: {
-      create: connections.create,
-      update: connections.update,
+      create: createConnection,
+      update: updateConnection,
       get: connections.get,
       list: connections.list,
       remove: deleteConnection,
@@ -150,7 +195,10 @@ export function createAccountStore(options: AccountStoreOptions = {}) {
       update: numbers.update,
       get: numbers.get,
       list: numbers.list,
+      byNumber: numbers.byNumber,
     },
+    outboundProfiles: profiles,
+    applications,
     issueToken,
     /** Fault (issue 3 "expire or revoke a token now"): returns how many tokens it hit. */
     expireTokensNow: (credentialId?: string) => forceTokens('expired', credentialId),
@@ -177,6 +225,9 @@ function applySeed(
     if (!found) throw new Error(`Seed ${what}: no connection "${value}"`);
     return found.id;
   };
+  for (const p of seed.outbound_voice_profiles) {
+    must(store.outboundProfiles.create({ id: p.id, name: p.name }), `profile "${p.name}"`);
+  }
   for (const c of seed.connections) {
     const input = {
       connectionName: c.connection_name,
@@ -191,6 +242,9 @@ function applySeed(
       ...(c.webhook_api_version !== undefined && { webhookApiVersion: c.webhook_api_version }),
       ...(c.webhook_timeout_secs !== undefined && { webhookTimeoutSecs: c.webhook_timeout_secs }),
       ...(c.tags !== undefined && { tags: c.tags }),
+      ...(c.outbound_voice_profile_id !== undefined && {
+        outbound: { outbound_voice_profile_id: c.outbound_voice_profile_id },
+      }),
     };
     must(store.connections.create(input), `connection "${c.connection_name}"`);
   }

@@ -2,13 +2,18 @@
 // webhook delivery) and its Verto gateway (which authenticates logins, routes inbound calls and
 // reports call events). Either side may grow it; change both sides together.
 
-export interface SimConnection {
+/** Anything webhooks are delivered for: a credential connection or a Call Control application. */
+export interface WebhookTarget {
+  webhookEventUrl: string | null;
+  webhookEventFailoverUrl: string | null;
+  webhookTimeoutSecs?: number | null;
+}
+
+export interface SimConnection extends WebhookTarget {
   id: string;
   connectionName: string;
   userName: string;
   active: boolean;
-  webhookEventUrl: string | null;
-  webhookEventFailoverUrl: string | null;
   webhookApiVersion: '1' | '2' | 'texml';
   createdAt: string;
   updatedAt: string;
@@ -56,6 +61,12 @@ export interface Accounts {
   connectionById(id: string): SimConnection | undefined;
   /** The credentials an inbound call to this E.164 number rings (its connection's credentials). */
   credentialsForNumber(e164: string): SimCredential[];
+  /** The credential connection's or application's enabled outbound voice profile, if any. */
+  outboundProfileOf(connectionId: string): { id: string; name: string } | undefined;
+  /** True when the account owns this E.164 number (a valid caller ID for outbound calls). */
+  ownsNumber(e164: string): boolean;
+  /** Where webhooks for this connection or application go. */
+  webhookTarget(id: string): WebhookTarget | undefined;
 }
 
 /** Call Control webhook event types the gateway reports (PROTOCOL.md §5.7). */
@@ -63,6 +74,9 @@ export type CallEventType =
   | 'call.initiated'
   | 'call.answered'
   | 'call.hangup'
+  | 'call.bridged'
+  | 'call.speak.started'
+  | 'call.speak.ended'
   | 'call.hold'
   | 'call.unhold'
   | 'call.dtmf.received';

@@ -27,11 +27,22 @@ export interface CallManagerDeps {
 
 export class CallManager {
   private readonly calls = new Map<string, SimCall>();
+  private readonly endedListeners = new Set<(call: SimCall) => void>();
 
   constructor(private readonly deps: CallManagerDeps) {}
 
   get(callId: string): SimCall | undefined {
     return this.calls.get(callId);
+  }
+
+  /** The call with this Call Control id (the same id the SDK sees as `telnyx_call_control_id`). */
+  byControlId(callControlId: string): SimCall | undefined {
+    return this.all().find((c) => c.callControlId === callControlId);
+  }
+
+  /** Called once per call, after its hangup webhook is queued (Call Control reacts to it). */
+  onEnded(listener: (call: SimCall) => void): void {
+    this.endedListeners.add(listener);
   }
 
   all(): SimCall[] {
@@ -141,6 +152,13 @@ export class CallManager {
     call.session.pendingAttach.delete(call.callId);
     this.deps.events.add('call.ended', { callId: call.callId, ...call.hangup, rtp: call.counters });
     this.emit(call, 'call.hangup', hangupPayload(call));
+    for (const listener of this.endedListeners) {
+      try {
+        listener(call);
+      } catch (error) {
+        this.deps.events.add('call.error', { callId: call.callId, error: String(error) });
+      }
+    }
   }
 
   /** The "stop media" fault: the sim stops sending RTP on this call. */

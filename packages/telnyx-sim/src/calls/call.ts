@@ -55,6 +55,8 @@ export interface SimCall {
   pendingCandidates: { candidate: string; sdpMid?: string; sdpMLineIndex?: number }[];
   /** The offer SDP of an inbound call, re-sent if the agent reconnects while it rings. */
   inviteSdp: string | null;
+  /** Call Control's name for how it ended when it differs from the SIP cause (dial `timeout`). */
+  webhookHangupCause?: string;
 }
 
 export function newCallIds(): Pick<SimCall, 'callControlId' | 'callSessionId' | 'callLegId'> {
@@ -129,7 +131,7 @@ export function hangupPayload(call: SimCall): Record<string, unknown> {
     ...webhookBase(call),
     state: 'hangup',
     end_time: call.endedAt,
-    hangup_cause: (h && HANGUP_CAUSE_WEBHOOK[h.cause]) ?? 'unspecified',
+    hangup_cause: call.webhookHangupCause ?? (h && HANGUP_CAUSE_WEBHOOK[h.cause]) ?? 'unspecified',
     hangup_source: h?.source ?? 'unknown',
     sip_hangup_cause: h?.sipCode ? String(h.sipCode) : 'unspecified',
     // Telnyx sends these as strings (PROTOCOL.md §5.7); counts come from the sim's own RTP counters.

@@ -16,6 +16,8 @@ export interface InboundRequest {
   clientState: string | null;
   /** The caller gives up (ORIGINATOR_CANCEL) if the agent neither answers nor declines in time. */
   ringTimeoutMs: number;
+  /** A leg dialled by Call Control: its ids and application, and `timeout` when the ring ends. */
+  control?: Pick<SimCall, 'callControlId' | 'callLegId' | 'callSessionId' | 'connectionId'>;
 }
 
 export async function ringInbound(
@@ -33,6 +35,7 @@ export async function ringInbound(
     clientState: request.clientState,
     customHeaders: request.customHeaders,
   });
+  if (request.control) Object.assign(call, request.control);
   calls.add(call);
   calls.emit(call, 'call.initiated', { ...webhookBase(call), state: 'parked' });
   const sdp = await calls.offerMedia(call);
@@ -43,9 +46,11 @@ export async function ringInbound(
   call.inviteSdp = sdp;
   call.state = 'ringing';
   sendInvite(calls, call);
-  calls.after(call, request.ringTimeoutMs, () =>
-    calls.end(call, 'ORIGINATOR_CANCEL', 'caller', true),
-  );
+  calls.after(call, request.ringTimeoutMs, () => {
+    // Call Control reports a dial's ring timeout as `timeout` (dial `timeout_secs`).
+    if (request.control) call.webhookHangupCause = 'timeout';
+    calls.end(call, 'ORIGINATOR_CANCEL', 'caller', true);
+  });
   return call;
 }
 

@@ -3,6 +3,7 @@
 import type { SimCall } from '../calls/call.js';
 import { isLive } from '../calls/call.js';
 import type { CallManager } from '../calls/call-manager.js';
+import { HANGUP_CAUSES, type HangupCause } from '../calls/dial-plan.js';
 import { dialogOf } from '../calls/outbound.js';
 import { RpcFailure, RPC_ERRORS, str, type Json } from './rpc.js';
 import type { VertoSession } from './session.js';
@@ -47,8 +48,14 @@ export function byeFromClient(calls: CallManager, session: VertoSession, params:
   const call = callFor(calls, session, params);
   const cause = str(params.cause) ?? 'NORMAL_CLEARING';
   const causeCode = typeof params.causeCode === 'number' ? params.causeCode : 16;
-  const sipCode = typeof params.sipCode === 'number' ? params.sipCode : null;
-  const sipReason = str(params.sipReason) ?? null;
+  // The SDK sends only the Q.850 cause; the SIP response Telnyx gives the other side follows
+  // from it (USER_BUSY → 486), as a decline reaches a Call Control app as 486 / user_busy.
+  const known =
+    cause === 'NORMAL_CLEARING'
+      ? undefined
+      : (HANGUP_CAUSES as Record<string, HangupCause | undefined>)[cause];
+  const sipCode = typeof params.sipCode === 'number' ? params.sipCode : (known?.sipCode ?? null);
+  const sipReason = str(params.sipReason) ?? known?.sipReason ?? null;
   // The agent hung up: for an outbound call the agent is the caller, for an inbound one the callee.
   const source = call.direction === 'outbound' ? 'caller' : 'callee';
   // The SDK cancels an unanswered outbound call with USER_BUSY/17 (PROTOCOL.md §2.6); to the rest

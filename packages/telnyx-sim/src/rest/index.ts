@@ -3,6 +3,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountStore } from '../accounts/store.js';
+import type { CallControlPort } from '../calls/call-control.js';
+import { outboundRoutes } from './application-routes.js';
+import { callRoutes } from './call-routes.js';
 import { connectionRoutes } from './connection-routes.js';
 import { credentialRoutes } from './credential-routes.js';
 import {
@@ -33,11 +36,19 @@ export interface RestApiOptions {
   /** The account's user id, echoed in credentials' `user_id`. */
   userId?: string;
   now?: () => number;
+  /** The gateway's Call Control engine, once it runs (it is built after REST). */
+  calls?: () => CallControlPort | undefined;
 }
 
 export type RestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-const routes: readonly Route[] = [...connectionRoutes, ...credentialRoutes, ...phoneNumberRoutes];
+const routes: readonly Route[] = [
+  ...connectionRoutes,
+  ...credentialRoutes,
+  ...phoneNumberRoutes,
+  ...outboundRoutes,
+  ...callRoutes,
+];
 
 function authorized(req: IncomingMessage, apiKey: string): boolean {
   const header = req.headers.authorization ?? '';
@@ -105,6 +116,7 @@ export function createRestApi(options: RestApiOptions): RestHandler {
       json: () => (bodyRead ??= jsonBody(req, limit)),
       store: accounts,
       userId,
+      calls: options.calls?.(),
     });
     if (isErrorReply(reply)) return sendError(res, reply);
     if ('text' in reply) return sendText(res, reply.status, reply.text);

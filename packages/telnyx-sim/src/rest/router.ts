@@ -1,6 +1,7 @@
 // A tiny router for `/v2/*`: routes are `METHOD resource/:id/...` patterns; handlers return a
 // reply value and never write to the response themselves.
 import type { AccountStore } from '../accounts/store.js';
+import type { CallControlPort } from '../calls/call-control.js';
 import type { ErrorReply } from './errors.js';
 
 export type Reply =
@@ -15,6 +16,8 @@ export interface RouteContext {
   store: AccountStore;
   /** The account's user id, echoed as a credential's `user_id`. */
   userId: string;
+  /** Call Control commands; absent when REST runs without a gateway (unit tests). */
+  calls: CallControlPort | undefined;
 }
 
 export interface Route {

@@ -1,6 +1,12 @@
 // Records → Telnyx JSON (snake_case), shaped like the docs examples and the SDK 7.24.0 types
 // (PROTOCOL.md §5.2, §5.3; telnyx resources/phone-numbers NumbersPhoneNumberDetailed).
-import type { ConnectionRecord, CredentialRecord, PhoneNumberRecord } from '../accounts/records.js';
+import type {
+  ApplicationRecord,
+  ConnectionRecord,
+  CredentialRecord,
+  OutboundProfileRecord,
+  PhoneNumberRecord,
+} from '../accounts/records.js';
 
 export function connectionJson(c: ConnectionRecord) {
   return {
@@ -77,5 +83,44 @@ export function phoneNumberJson(n: PhoneNumberRecord, connection: ConnectionReco
     purchased_at: n.createdAt,
     created_at: n.createdAt,
     updated_at: n.updatedAt,
+  };
+}
+
+export function outboundProfileJson(p: OutboundProfileRecord) {
+  return {
+    id: p.id,
+    record_type: 'outbound_voice_profile',
+    name: p.name,
+    enabled: p.enabled,
+    whitelisted_destinations: p.whitelistedDestinations,
+    traffic_type: 'conversational',
+    service_plan: 'global',
+    usage_payment_method: 'rate-deck',
+    concurrent_call_limit: null,
+    daily_spend_limit_enabled: false,
+    tags: [],
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+export function applicationJson(a: ApplicationRecord) {
+  return {
+    id: a.id,
+    record_type: 'call_control_application',
+    application_name: a.applicationName,
+    active: a.active,
+    anchorsite_override: 'Latency',
+    dtmf_type: 'RFC 2833',
+    first_command_timeout: false,
+    first_command_timeout_secs: 30,
+    webhook_event_url: a.webhookEventUrl,
+    webhook_event_failover_url: a.webhookEventFailoverUrl,
+    webhook_api_version: a.webhookApiVersion,
+    webhook_timeout_secs: a.webhookTimeoutSecs,
+    inbound: { channel_limit: null, sip_subdomain: null },
+    outbound: { channel_limit: null, outbound_voice_profile_id: a.outboundVoiceProfileId },
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
   };
 }

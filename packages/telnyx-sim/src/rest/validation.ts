@@ -71,3 +71,61 @@ export function validate<T>(schema: z.ZodType<T>, body: unknown): T | ErrorReply
   });
   return { status: 422, errors };
 }
+
+export const CreateOutboundProfileSchema = z.object({
+  name: z.string().min(1).max(255),
+  enabled: z.boolean().optional(),
+  whitelisted_destinations: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'use ISO 3166-1 alpha-2 codes'))
+    .max(300)
+    .optional(),
+  tags: z.array(z.string().max(255)).max(50).optional(),
+  traffic_type: z.string().max(64).optional(),
+  service_plan: z.string().max(64).optional(),
+});
+// The SDK's update type also requires `name` (telnyx-node OutboundVoiceProfileUpdateParams).
+export const UpdateOutboundProfileSchema = CreateOutboundProfileSchema.partial().required({
+  name: true,
+});
+
+const ApplicationOutbound = z
+  .object({ outbound_voice_profile_id: z.string().max(64).nullable().optional() })
+  .loose();
+
+export const CreateApplicationSchema = z.object({
+  application_name: z.string().min(1).max(255),
+  webhook_event_url: HttpUrl,
+  webhook_event_failover_url: HttpUrl.nullable().or(z.literal('')).optional(),
+  webhook_api_version: z.enum(['1', '2']).optional(),
+  webhook_timeout_secs: z.number().int().min(0).max(30).nullable().optional(),
+  active: z.boolean().optional(),
+  outbound: ApplicationOutbound.optional(),
+});
+// telnyx-node marks application_name and webhook_event_url as required on update too.
+export const UpdateApplicationSchema = CreateApplicationSchema;
+
+/** `client_state` must be valid base64 (Call Control command reference). */
+const ClientState = z
+  .string()
+  .max(4096)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+const Command = z
+  .object({ client_state: ClientState.optional(), command_id: z.string().max(256).optional() })
+  .loose();
+
+export const DialSchema = Command.extend({
+  connection_id: z.string().min(1).max(64),
+  to: z.string().min(1).max(256),
+  from: z.string().min(1).max(256),
+  timeout_secs: z.number().int().min(5).max(600).optional(),
+  link_to: z.string().max(256).optional(),
+});
+export const AnswerSchema = Command;
+export const HangupSchema = Command;
+export const BridgeSchema = Command.extend({ call_control_id: z.string().min(1).max(256) });
+export const SpeakSchema = Command.extend({
+  payload: z.string().min(1).max(3000),
+  voice: z.string().min(1).max(128),
+  language: z.string().max(32).optional(),
+});

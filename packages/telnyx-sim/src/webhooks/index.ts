@@ -3,7 +3,7 @@
 // reordered so receivers can be tested against what real Telnyx may do.
 import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { Accounts, CallEventType, WebhookEmitter } from '../accounts/types.js';
+import type { Accounts, CallEventType, WebhookEmitter, WebhookTarget } from '../accounts/types.js';
 import { DEFAULT_RETRY, retryDelayMs, urlForAttempt, type RetryPolicy } from './policy.js';
 import { createSigner } from './signing.js';
 
@@ -19,7 +19,7 @@ export interface WebhookFaults {
 }
 
 export interface WebhookDispatcherOptions extends WebhookFaults {
-  accounts: Pick<Accounts, 'connectionById'>;
+  accounts: Pick<Accounts, 'webhookTarget'>;
   /** Ed25519 private key (KeyObject or PKCS#8 PEM); generated when absent. */
   privateKey?: KeyObject | string;
   fetchImpl?: typeof fetch;
@@ -154,15 +154,15 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
   }
 
-  /** The connection's `webhook_timeout_secs` when the account store carries it. */
-  function timeoutFor(connection: object): number {
-    const secs = 'webhookTimeoutSecs' in connection ? connection.webhookTimeoutSecs : null;
+  /** The connection's or application's `webhook_timeout_secs`, when set. */
+  function timeoutFor(target: WebhookTarget): number {
+    const secs = target.webhookTimeoutSecs;
     return typeof secs === 'number' && secs > 0 ? secs * 1000 : policy.timeoutMs;
   }
 
   async function attempt(job: Job): Promise<void> {
     if (closed) return;
-    const connection = options.accounts.connectionById(job.connectionId);
+    const connection = options.accounts.webhookTarget(job.connectionId);
     // Only ever deliver to the URLs the connection has now (it may have been edited or deleted).
     if (!connection?.webhookEventUrl) return;
     job.attempt += 1;
@@ -224,7 +224,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     payload: Record<string, unknown>,
   ): void {
     if (closed) return;
-    if (!options.accounts.connectionById(connectionId)?.webhookEventUrl) return;
+    if (!options.accounts.webhookTarget(connectionId)?.webhookEventUrl) return;
     const event: WebhookEvent = {
       record_type: 'event',
       event_type: eventType,

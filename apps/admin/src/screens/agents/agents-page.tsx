@@ -5,7 +5,7 @@ import { ErrorNote } from '../../ui/error-note';
 import { ago } from '../../ui/format';
 import { useAgents, useDeactivateAgent } from './agents-api';
 import { CreateAgentDialog, EditAgentDialog } from './agent-dialogs';
-import { CredentialBadge, credentialStateOf } from './credential-panel';
+import { CredentialBadge } from './credential-panel';
 
 const PRESENCE: Record<Agent['presence'], string> = {
   available: 'badge badge-ok',
@@ -62,7 +62,7 @@ export function AgentsPage() {
                 <td>{ago(a.lastSeenAt)}</td>
                 <td className="mono">{a.callerIds.join(', ') || '—'}</td>
                 <td>
-                  <CredentialBadge state={credentialStateOf(a)} />
+                  <CredentialBadge state={a.webrtcCredentialState} />
                 </td>
                 <td>
                   <div className="btn-row">

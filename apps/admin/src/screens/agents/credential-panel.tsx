@@ -1,30 +1,26 @@
-import type { Agent } from '@crokodialer/shared';
+import type { Agent, WebrtcCredentialState } from '@crokodialer/shared';
 import { ErrorNote } from '../../ui/error-note';
 import { dateTime } from '../../ui/format';
 import { useCredential, useCredentialAction, type CredentialAction } from './agents-api';
 
-export type CredentialState = 'none' | 'active' | 'revocation-pending' | 'revoked';
-
-const LABEL: Record<CredentialState, [string, string]> = {
+const LABEL: Record<WebrtcCredentialState, [string, string]> = {
   none: ['None', 'badge'],
   active: ['Active', 'badge badge-ok'],
   'revocation-pending': ['Revocation pending', 'badge badge-warn'],
+  'revocation-failed': ['Revocation failing', 'badge badge-bad'],
   revoked: ['Revoked', 'badge badge-bad'],
 };
 
-export function CredentialBadge({ state }: { state: CredentialState }) {
+export function CredentialBadge({ state }: { state: WebrtcCredentialState }) {
   const [label, cls] = LABEL[state];
   return <span className={cls}>{label}</span>;
 }
-
-export const credentialStateOf = (agent: Agent): CredentialState =>
-  agent.hasWebrtcCredential ? 'active' : 'none';
 
 /** The agent's WebRTC credential at Telnyx: state, and provision / rotate / revoke. */
 export function CredentialPanel({ agent }: { agent: Agent }) {
   const credential = useCredential(agent.id);
   const action = useCredentialAction(agent.id);
-  const state = credentialStateOf(agent);
+  const state = agent.webrtcCredentialState;
   const run = (a: CredentialAction) =>
     action.mutate(a, { onSuccess: () => void credential.refetch() });
   return (
@@ -47,9 +43,15 @@ export function CredentialPanel({ agent }: { agent: Agent }) {
           place nor take calls.
         </p>
       )}
+      {agent.webrtcCredentialError && (
+        <div className="note note-warn" role="status">
+          Telnyx has not confirmed the revocation yet; Crokodialer keeps retrying. Last answer:{' '}
+          {agent.webrtcCredentialError}
+        </div>
+      )}
       <ErrorNote error={action.error} />
       <div className="btn-row">
-        {state === 'none' ? (
+        {state === 'none' || state === 'revoked' ? (
           <button
             className="btn btn-primary"
             type="button"

@@ -50,7 +50,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     async (request) => {
       const p = principalOf(request);
       requireAdmin(p);
-      return phoneNumbers.setInboundAgent(p, request.params.id, request.body.inboundAgentId);
+      return phoneNumbers.setRoute(p, request.params.id, request.body);
     },
   );
   done();

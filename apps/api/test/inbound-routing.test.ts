@@ -1,0 +1,209 @@
+import type {
+  AuthSession,
+  CallLog,
+  CallLogPage,
+  PhoneNumber,
+  RingGroup,
+  WebrtcToken,
+} from '@crokodialer/shared';
+import { VertoAgent } from '@crokodialer/telnyx-sim/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addAgent, reset, signup } from './helpers.js';
+import { configureOrg, requester, startSimApp, type SimApp } from './sim-app.js';
+
+/**
+ * A caller on the PSTN dials a routed number; telnyx-sim sends `call.initiated` to the API's
+ * webhook, and only the API's Call Control commands (answer, dial, bridge, speak, hangup) make an
+ * agent's phone ring. The agents' phones are Node-level Verto clients logged in with the tokens
+ * the API minted.
+ */
+const NUMBER = '+15550100001';
+const CALLER = '+15557001234';
+
+let s: SimApp;
+let req: ReturnType<typeof requester>;
+let admin: AuthSession;
+let ann: AuthSession;
+let bob: AuthSession;
+let cat: AuthSession;
+const phones: VertoAgent[] = [];
+
+beforeAll(async () => {
+  s = await startSimApp({ seed: { phone_numbers: [{ phone_number: NUMBER }] } });
+  req = requester(s.app);
+}, 120_000);
+afterAll(async () => {
+  await s?.app.close();
+  await s?.sim.close();
+});
+beforeEach(async () => {
+  for (const phone of phones.splice(0)) await phone.close();
+  await reset(s.app);
+  admin = await signup(s.app);
+  [ann, bob, cat] = [
+    await addAgent(s.app, admin, 'Ann'),
+    await addAgent(s.app, admin, 'Bob'),
+    await addAgent(s.app, admin, 'Cat'),
+  ];
+  await configureOrg(s.app, s.sim, admin);
+  for (const a of [ann, bob, cat]) {
+    const cred = await req(admin, 'POST', `/api/agents/${a.user.id}/webrtc-credential`);
+    expect(cred.statusCode).toBe(201);
+  }
+}, 60_000);
+
+async function phoneOf(agent: AuthSession): Promise<VertoAgent> {
+  const token = (await req(agent, 'POST', '/api/me/webrtc-token')).json<WebrtcToken>();
+  const phone = await VertoAgent.connect(s.sim.wsUrl, { token: token.token });
+  phones.push(phone);
+  return phone;
+}
+
+/** Routes the number to Ann first, then the ring group Bob → Cat, 5 s each. */
+async function routeNumber(): Promise<PhoneNumber> {
+  const synced = (await req(admin, 'POST', '/api/phone-numbers/sync')).json<PhoneNumber[]>();
+  const group = await req(admin, 'POST', '/api/ring-groups', {
+    name: 'Sales',
+    memberIds: [bob.user.id, cat.user.id],
+  });
+  expect(group.statusCode).toBe(201);
+  const routed = await req(admin, 'PATCH', `/api/phone-numbers/${synced[0]!.id}`, {
+    inboundAgentId: ann.user.id,
+    ringGroupId: group.json<RingGroup>().id,
+    ringTimeoutSecs: 5,
+    fallbackMessage: 'Nobody here, call back later.',
+  });
+  expect(routed.statusCode).toBe(200);
+  return routed.json<PhoneNumber>();
+}
+
+async function callIn(): Promise<string> {
+  const res = await fetch(`${s.sim.controlUrl}/pstn/calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: CALLER, to: NUMBER }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { callControlId: string }).callControlId;
+}
+
+async function pstnView(ccid: string) {
+  const res = await fetch(`${s.sim.controlUrl}/pstn/calls/${ccid}`);
+  return (await res.json()) as { state: string; bridgedWith: string | null; spoken: string[] };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const inboundLog = () =>
+  until('the inbound call log', async () => {
+    const page = (await req(admin, 'GET', '/api/call-logs?direction=inbound')).json<CallLogPage>();
+    return page.items[0];
+  });
+
+describe('inbound routing through a Call Control application', { timeout: 90_000 }, () => {
+  it('assigns a routed number to the application at Telnyx', async () => {
+    const number = await routeNumber();
+    const atTelnyx = s.sim.accounts.phoneNumbers.byNumber(NUMBER);
+    const settings = await s.app.services.orgSettings.get(admin.org.id);
+    expect(atTelnyx?.connectionId).toBe(settings.callControlAppId);
+    expect(number).toMatchObject({ inboundAgentId: ann.user.id, ringTimeoutSecs: 5 });
+  });
+
+  it('rings the routed agent, bridges on answer and logs who answered', async () => {
+    await routeNumber();
+    const annPhone = await phoneOf(ann);
+    const bobPhone = await phoneOf(bob);
+    const inbound = await callIn();
+    const ringing = await annPhone.waitInvite();
+    expect(ringing.callerNumber).toBe(CALLER);
+    await annPhone.answer(ringing.callID);
+    await until('the bridge', async () =>
+      (await pstnView(inbound)).bridgedWith === ringing.callControlId ? true : undefined,
+    );
+    expect(bobPhone.wasRung()).toBe(false);
+
+    await fetch(`${s.sim.controlUrl}/pstn/calls/${inbound}/hangup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await annPhone.waitBye(ringing.callID);
+    const log: CallLog = await inboundLog();
+    expect(log).toMatchObject({
+      agentId: ann.user.id,
+      status: 'completed',
+      from: CALLER,
+      to: NUMBER,
+      telnyxCallControlId: inbound,
+      route: {
+        number: NUMBER,
+        attempts: [{ agentId: ann.user.id, outcome: 'answered' }],
+        result: 'answered',
+      },
+    });
+    expect(log.answeredAt).not.toBeNull();
+  });
+
+  it('declined → offline → do-not-disturb → the spoken fallback, then hang-up', async () => {
+    await routeNumber();
+    const annPhone = await phoneOf(ann);
+    // Bob has a credential but no app running (Telnyx answers 480); Cat is on do-not-disturb.
+    await req(cat, 'PUT', '/api/me/presence', { presence: 'do-not-disturb' });
+    const catPhone = await phoneOf(cat);
+    const inbound = await callIn();
+    await annPhone.decline((await annPhone.waitInvite()).callID);
+
+    const log = await inboundLog();
+    expect(log).toMatchObject({
+      agentId: null,
+      status: 'missed',
+      route: {
+        attempts: [
+          { agentId: ann.user.id, outcome: 'declined', reason: 'sip 486' },
+          { agentId: bob.user.id, outcome: 'offline', reason: 'sip 480' },
+          { agentId: cat.user.id, outcome: 'skipped', reason: 'do-not-disturb' },
+        ],
+        result: 'fallback-message',
+      },
+    });
+    expect(await pstnView(inbound)).toMatchObject({
+      state: 'ended',
+      spoken: ['Nobody here, call back later.'],
+    });
+    expect(catPhone.wasRung()).toBe(false);
+  });
+
+  it('moves on when the agent does not answer within the ring timeout', async () => {
+    await routeNumber();
+    const annPhone = await phoneOf(ann);
+    const bobPhone = await phoneOf(bob);
+    const inbound = await callIn();
+    const ignored = await annPhone.waitInvite();
+    await annPhone.waitBye(ignored.callID, 15_000);
+    const ringing = await bobPhone.waitInvite(10_000);
+    await bobPhone.answer(ringing.callID);
+    await until('the bridge', async () =>
+      (await pstnView(inbound)).bridgedWith === ringing.callControlId ? true : undefined,
+    );
+    await bobPhone.hangup(ringing.callID);
+    const log = await inboundLog();
+    expect(log).toMatchObject({
+      agentId: bob.user.id,
+      status: 'completed',
+      route: {
+        attempts: [
+          { agentId: ann.user.id, outcome: 'no-answer', reason: 'timeout' },
+          { agentId: bob.user.id, outcome: 'answered' },
+        ],
+      },
+    });
+  });
+});
