@@ -84,7 +84,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         }
       : false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: false,
+    // Behind a TLS-terminating proxy the socket's address is the proxy's; only the listed proxies'
+    // X-Forwarded-For names the client (request.ip, and so every per-address limit).
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // `/api/agents` and `/api/agents/` are one resource; the OpenAPI paths use the first form.
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
@@ -126,9 +128,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
 
-  // Housekeeping: webhook ids older than the de-duplication window, once now and then hourly.
+  // Housekeeping: webhook ids older than the de-duplication window and ended rate-limit windows,
+  // once now and then hourly.
+  const services = app.services;
   const prune = () =>
-    pruneWebhookEvents(db).catch((err: unknown) => app.log.warn({ err }, 'webhook prune failed'));
+    Promise.all([pruneWebhookEvents(db), services.rateLimits.prune()]).catch((err: unknown) =>
+      app.log.warn({ err }, 'prune failed'),
+    );
   void prune();
   const pruneTimer = setInterval(() => void prune(), 3_600_000);
   pruneTimer.unref();

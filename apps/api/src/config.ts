@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -27,15 +28,52 @@ const EnvSchema = z.object({
     .min(300)
     .max(90 * 86400)
     .default(30 * 86400),
-  SIGNUP_ENABLED: bool.default(true),
+  /** Default: open in development, closed in production (the first admin: see README). */
+  SIGNUP_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isProxyAddress), {
+      message: 'use proxy addresses or CIDRs, comma-separated (10.0.0.5, 10.0.0.0/8, ::1)',
+    }),
   TELNYX_BASE_URL: z.url().default('https://api.telnyx.com/v2'),
   TELNYX_WEBRTC_HOST: z.string().default('wss://rtc.telnyx.com'),
   WEBHOOK_PUBLIC_URL: z.url().optional(),
   NODE_ENV: z.string().default('development'),
 });
+
+/** An IP address, a CIDR, or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3})$/i;
+
+/**
+ * A deployment, as opposed to a developer's machine: NODE_ENV=production, a shared PostgreSQL, or
+ * a listener other machines can reach. A deployment must bring its own secrets (a second instance
+ * needs nothing but the same environment) and never gets development secrets written to disk.
+ */
+export function isProductionEnv(env: Record<string, string | undefined>): boolean {
+  const host = env.API_HOST?.trim() || '127.0.0.1';
+  return env.NODE_ENV === 'production' || Boolean(env.DATABASE_URL?.trim()) || !LOOPBACK.test(host);
+}
 
 export interface Argon2Params {
   memoryCost: number;
@@ -44,6 +82,8 @@ export interface Argon2Params {
 }
 
 export interface Config {
+  /** isProductionEnv: secrets required, sign-up closed unless SIGNUP_ENABLED says otherwise. */
+  production: boolean;
   host: string;
   port: number;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
@@ -57,7 +97,10 @@ export interface Config {
   signupEnabled: boolean;
   corsOrigins: string[];
   bodyLimitBytes: number;
-  rateLimit: { authPerMinute: number };
+  /** Per minute: sign-in attempts per account and address, and every request per user or address. */
+  rateLimit: { authPerMinute: number; perMinute: number };
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty: the socket's address. */
+  trustProxy: string[];
   argon2: Argon2Params;
   telnyx: { baseUrl: string; webrtcHost: string; timeoutMs: number; maxRetries: number };
   webhookPublicUrl: string | null;
@@ -92,10 +135,12 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const production = isProductionEnv(env);
+  const why =
+    'required in production (NODE_ENV=production, DATABASE_URL set, or API_HOST not loopback)';
   const problems: string[] = [];
-  if (production && !e.JWT_SECRET) problems.push('JWT_SECRET: required in production');
-  if (production && !e.SECRETS_KEY) problems.push('SECRETS_KEY: required in production');
+  if (production && !e.JWT_SECRET) problems.push(`JWT_SECRET: ${why}`);
+  if (production && !e.SECRETS_KEY) problems.push(`SECRETS_KEY: ${why}`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   // Outside production a missing secret gets a random one per process: tokens and encrypted keys
@@ -108,6 +153,7 @@ export function loadConfig(
     : Buffer.from(crypto.getRandomValues(new Uint8Array(32)));
 
   const base: Config = {
+    production,
     host: e.API_HOST,
     port: e.API_PORT,
     database: e.DATABASE_URL
@@ -119,12 +165,13 @@ export function loadConfig(
     secretsKey,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
-    signupEnabled: e.SIGNUP_ENABLED,
+    signupEnabled: e.SIGNUP_ENABLED ?? !production,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    rateLimit: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE },
+    rateLimit: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE, perMinute: e.RATE_LIMIT_PER_MINUTE },
+    trustProxy: e.TRUST_PROXY,
     argon2: DEFAULT_ARGON2,
     telnyx: {
       baseUrl: e.TELNYX_BASE_URL,

@@ -1,17 +1,18 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isProductionEnv } from './config.js';
 
 /**
  * Development convenience for the entry points (server, seed:demo): without SECRETS_KEY/JWT_SECRET,
  * a random pair is kept in DATA_DIR (mode 0600) so encrypted Telnyx keys and sessions survive a
- * restart. Production refuses to start without real values (config.ts), so this never applies there.
+ * restart. Production (isProductionEnv) refuses to start without real values and never gets here.
  */
 export function withDevSecrets(
   env: NodeJS.ProcessEnv,
   options: { quiet?: boolean } = {},
 ): NodeJS.ProcessEnv {
-  if (env.NODE_ENV === 'production' || (env.SECRETS_KEY && env.JWT_SECRET)) return env;
+  if (isProductionEnv(env) || (env.SECRETS_KEY && env.JWT_SECRET)) return env;
   const dir = env.DATA_DIR ?? './.data';
   const file = join(dir, 'dev-secrets.json');
   let secrets: { SECRETS_KEY: string; JWT_SECRET: string };

@@ -1,6 +1,7 @@
 import { ensureAdminConsoleBuilt } from './admin-console-build.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import { withDevSecrets } from './dev-secrets.js';
 
 /** `npm run start -w @crokodialer/api`: serve on API_HOST:API_PORT (127.0.0.1:8787), stop gracefully. */
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

@@ -22,6 +22,11 @@ function run(script: string, env: Record<string, string>) {
   return { child, output: () => out, exited };
 }
 
+/** With DATABASE_URL (the PostgreSQL tier) a server is a deployment and brings its own secrets. */
+const secrets: Record<string, string> = process.env.DATABASE_URL
+  ? { JWT_SECRET: 'j'.repeat(40), SECRETS_KEY: Buffer.alloc(32, 1).toString('base64') }
+  : {};
+
 async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -35,7 +40,7 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 describe('entry points', () => {
   it('migrate applies, the server serves and shuts down gracefully on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'croko-api-'));
-    const env = { DATA_DIR: dataDir, API_PORT: '0', LOG_LEVEL: 'warn' };
+    const env = { DATA_DIR: dataDir, API_PORT: '0', LOG_LEVEL: 'warn', ...secrets };
     try {
       const migrate = run('src/scripts/migrate.ts', env);
       expect(await migrate.exited, migrate.output()).toBe(0);
@@ -72,7 +77,7 @@ describe('entry points', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 120_000);
   it('seed:demo provisions a demo org with two agents on telnyx-sim, and can run again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'croko-api-'));
     const sim = await startSim({ pingIntervalMs: 0 });
@@ -83,6 +88,7 @@ describe('entry points', () => {
       TELNYX_API_KEY: sim.apiKey,
       TELNYX_PUBLIC_KEY: sim.webhookPublicKey,
       TELNYX_WEBRTC_HOST: sim.wsUrl,
+      ...secrets,
     };
     try {
       const first = run('src/scripts/seed-demo.ts', env);
@@ -98,5 +104,5 @@ describe('entry points', () => {
       await sim.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

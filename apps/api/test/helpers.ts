@@ -16,7 +16,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
       database: url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: null },
       logger: false,
       argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-      rateLimit: { authPerMinute: 10_000 },
+      rateLimit: { authPerMinute: 10_000, perMinute: 100_000 },
       ...options.config,
     },
   });

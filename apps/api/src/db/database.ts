@@ -4,8 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-org-dispositions.js';
+import * as m0003 from './migrations/0003-rate-limits.js';
 import * as m0010 from './migrations/0010-telnyx-provisioning.js';
 import * as m0011 from './migrations/0011-inbound-routing.js';
 import * as m0020 from './migrations/0020-call-log-events.js';
@@ -19,6 +21,7 @@ export type Db = Kysely<Database>;
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-org-dispositions': m0002,
+  '0003-rate-limits': m0003,
   '0010-telnyx-provisioning': m0010,
   '0011-inbound-routing': m0011,
   '0020-call-log-events': m0020,
@@ -32,10 +35,16 @@ export function createDb(database: Config['database']): Db {
   }
   // PGlite owns a subfolder: DATA_DIR also holds other files (dev secrets), and PGlite's initdb
   // wants a directory of its own.
-  const dir = database.dataDir ? join(database.dataDir, 'pglite') : undefined;
-  if (dir) mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir);
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  if (!database.dataDir) return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite()) });
+  const dir = join(database.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const release = lockDataDir(database.dataDir);
+  try {
+    return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(dir), release) });
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /**
@@ -64,6 +73,6 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 /** Empties every tenant table (tests only: each test starts from a clean database). */
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
-    call_logs, webhook_events, audit_log, credential_revocations, ring_groups, inbound_calls
-    cascade`.execute(db);
+    call_logs, webhook_events, audit_log, credential_revocations, ring_groups, inbound_calls,
+    rate_limits cascade`.execute(db);
 }

@@ -22,12 +22,16 @@ import {
  * from BEGIN to COMMIT) — modelled on Kysely's PostgresDriver.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `onDestroy` runs once the database is closed (releases the data directory's lock). */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onDestroy: () => void = () => undefined,
+  ) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.onDestroy);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
@@ -67,7 +71,10 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onDestroy: () => void,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -109,5 +116,6 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {
     await this.queue;
     if (!this.pglite.closed) await this.pglite.close();
+    this.onDestroy();
   }
 }

@@ -172,6 +172,12 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Date;
+  hits: number;
+}
+
 export interface Database {
   orgs: OrgsTable;
   users: UsersTable;
@@ -183,6 +189,7 @@ export interface Database {
   call_log_events: CallLogEventsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
   credential_revocations: CredentialRevocationsTable;
   ring_groups: RingGroupsTable;
   inbound_calls: InboundCallsTable;

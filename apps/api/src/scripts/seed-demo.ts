@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   const app = await buildApp({
     env: withDevSecrets(process.env),
     config: {
+      // The demo org is made on purpose by its operator, even where sign-up is closed.
+      signupEnabled: true,
       telnyx: {
         baseUrl: env.TELNYX_BASE_URL,
         ...(env.TELNYX_WEBRTC_HOST ? { webrtcHost: env.TELNYX_WEBRTC_HOST } : {}),

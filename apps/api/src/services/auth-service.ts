@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuthSession, Me } from '@crokodialer/shared';
+import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { UserRow } from '../db/schema.js';
@@ -7,9 +8,11 @@ import { ApiError, unauthorized } from '../errors.js';
 import type { AccessTokens, Principal } from './access-tokens.js';
 import { toAgent, toOrg } from './mappers.js';
 import type { Passwords } from './passwords.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { AuthLimits } from './auth-limits.js';
 
 const BAD_LOGIN = 'email or password is wrong';
+/** Advisory lock key serialising first-admin sign-ups while sign-up is closed. */
+const FIRST_ORG_LOCK = 7_300_001;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -21,8 +24,8 @@ export class AuthService {
     private readonly passwords: Passwords,
     private readonly accessTokens: AccessTokens,
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds' | 'signupEnabled'>,
-    /** Per-account limit on refreshes (the route limits per IP; the account is known only here). */
-    private readonly perAccount?: RateLimiter,
+    /** Per-user limit on refreshes (the route limits per address; the user is known only here). */
+    private readonly limits?: Pick<AuthLimits, 'perUser'>,
   ) {}
 
   async signup(input: {
@@ -31,17 +34,17 @@ export class AuthService {
     email: string;
     password: string;
   }): Promise<AuthSession> {
-    if (!this.config.signupEnabled) {
-      throw new ApiError(
-        403,
-        'signup_closed',
-        'sign-up is closed on this server; ask an admin for an account',
-      );
-    }
+    if (!this.config.signupEnabled) await this.ensureFirstOrg(this.db);
     const passwordHash = await this.passwords.hash(input.password);
     const orgId = randomUUID();
     const userId = randomUUID();
     const inserted = await this.db.transaction().execute(async (trx) => {
+      if (!this.config.signupEnabled) {
+        // Closed sign-up still lets the very first admin in (a fresh server has no org). The
+        // lock makes "no org yet" true for one sign-up only, across instances.
+        await sql`select pg_advisory_xact_lock(${FIRST_ORG_LOCK})`.execute(trx);
+        await this.ensureFirstOrg(trx);
+      }
       const taken = await trx
         .selectFrom('users')
         .select('id')
@@ -101,7 +104,7 @@ export class AuthService {
       .where('token_hash', '=', hashToken(refreshToken))
       .executeTakeFirst();
     if (!row) throw new ApiError(401, 'invalid_refresh_token', 'sign in again');
-    this.perAccount?.hit(`refresh:acct:${row.user_id}`);
+    await this.limits?.perUser('refresh', row.user_id);
     if (row.used_at || row.revoked_at) {
       // A rotated or revoked token came back: someone holds a copy. End the whole family.
       await this.revokeFamily(row.family_id);
@@ -178,6 +181,18 @@ export class AuthService {
       .where('id', '=', p.orgId)
       .executeTakeFirstOrThrow();
     return { user: await this.agentOf(user), org: toOrg(org) };
+  }
+
+  /** Closed sign-up: only while no org exists (the first admin); otherwise a 403. */
+  private async ensureFirstOrg(db: Db): Promise<void> {
+    const anyOrg = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+    if (anyOrg) {
+      throw new ApiError(
+        403,
+        'signup_closed',
+        'sign-up is closed on this server; ask an admin for an account',
+      );
+    }
   }
 
   private async revokeFamily(familyId: string): Promise<void> {

@@ -11,8 +11,9 @@ import { InboundRouter } from './inbound-router.js';
 import { OrgSettingsService } from './org-settings-service.js';
 import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
-import { RateLimiter } from './rate-limiter.js';
 import { RingGroupService } from './ring-group-service.js';
+import { AuthLimits } from './auth-limits.js';
+import { RateLimits } from './rate-limits.js';
 import { SecretBox } from './secret-box.js';
 import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
@@ -33,15 +34,16 @@ export interface Services {
   webhooks: WebhookService;
   phoneNumbers: PhoneNumberService;
   ringGroups: RingGroupService;
-  limiters: { perIp: RateLimiter; perAccount: RateLimiter };
+  rateLimits: RateLimits;
+  authLimits: AuthLimits;
 }
 
 export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
   const passwords = new Passwords(config.argon2);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
-  const perIp = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
-  const perAccount = new RateLimiter(config.rateLimit.authPerMinute, 60_000);
-  const auth = new AuthService(db, passwords, accessTokens, config, perAccount);
+  const rateLimits = new RateLimits(db);
+  const authLimits = new AuthLimits(rateLimits, config);
+  const auth = new AuthService(db, passwords, accessTokens, config, authLimits);
   const box = new SecretBox(config.secretsKey);
   const provisioning = new TelnyxProvisioning(db, telnyx, config);
   const orgSettings = new OrgSettingsService(db, box, provisioning, config);
@@ -61,9 +63,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     webhooks: new WebhookService(db, config, new InboundRouter(db, orgSettings, telnyx)),
     ringGroups: new RingGroupService(db),
     phoneNumbers: new PhoneNumberService(db, orgSettings, telnyx),
-    limiters: {
-      perIp,
-      perAccount,
-    },
+    rateLimits,
+    authLimits,
   };
 }

@@ -4,7 +4,6 @@ import { ConfigError, loadConfig } from '../config.js';
 import type { CallLogRow } from '../db/schema.js';
 import { csvCell } from '../routes/call-logs/csv.js';
 import { durationOf, mergeCallLog } from './call-log-service.js';
-import { RateLimiter } from './rate-limiter.js';
 import { SecretBox } from './secret-box.js';
 import { callLogIdFromClientState } from './webhook-service.js';
 import { verifyTelnyxSignature } from './webhook-signature.js';
@@ -124,21 +123,6 @@ describe('SecretBox', () => {
     expect(box.open(sealed, 'org-b')).toBeNull();
     expect(new SecretBox(Buffer.alloc(32, 8)).open(sealed, 'org-a')).toBeNull();
     expect(box.open('garbage', 'org-a')).toBeNull();
-  });
-});
-
-describe('RateLimiter', () => {
-  it('throws 429 with Retry-After past the limit, then resets with the window', () => {
-    let now = 0;
-    const limiter = new RateLimiter(2, 60_000, () => now);
-    limiter.hit('k');
-    limiter.hit('k');
-    expect(() => limiter.hit('k')).toThrow(
-      expect.objectContaining({ statusCode: 429, headers: { 'retry-after': '60' } }),
-    );
-    limiter.hit('other');
-    now = 60_001;
-    expect(() => limiter.hit('k')).not.toThrow();
   });
 });
 

@@ -1,12 +1,37 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { ApiError } from '../../errors.js';
+import type { RateLimits } from '../../services/rate-limits.js';
 
-/** CORS closed unless origins are configured; security headers; a coarse per-IP request ceiling. */
+type Incr = (
+  key: string,
+  cb: (err: Error | null, res?: { current: number; ttl: number }) => void,
+  timeWindow: number,
+) => void;
+
+/** @fastify/rate-limit's store over the shared counters, so the ceiling holds across instances. */
+function dbStore(limits: RateLimits) {
+  return class DbStore {
+    incr: Incr = (key, cb, timeWindow) => {
+      limits.hit(`req:${key}`, timeWindow).then(
+        (w) => cb(null, { current: w.count, ttl: w.resetInMs }),
+        (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
+      );
+    };
+    child() {
+      return this;
+    }
+  };
+}
+
+/**
+ * CORS closed unless origins are configured; security headers; a request ceiling per signed-in
+ * user (a verified access token) or, for anonymous requests, per client address.
+ */
 export default fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
     await app.register(cors, {
@@ -23,10 +48,17 @@ export default fp(
         void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       }
     });
+    const keyOf = async (request: FastifyRequest): Promise<string> => {
+      const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
+      const claims = match?.[1] ? await app.services.accessTokens.verify(match[1]) : null;
+      return claims ? `user:${claims.userId}` : `ip:${request.ip}`;
+    };
     await app.register(rateLimit, {
       global: true,
-      max: 1200,
+      max: opts.config.rateLimit.perMinute,
       timeWindow: 60_000,
+      store: dbStore(app.services.rateLimits),
+      keyGenerator: keyOf,
       errorResponseBuilder: (_req, ctx) =>
         new ApiError(
           429,

@@ -9,10 +9,10 @@ import {
 import { z } from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { principalOf } from '../../plugins/app/auth.js';
-import { errors, limit, secured } from '../common.js';
+import { errors, secured } from '../common.js';
 
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
-  const { auth } = app.services;
+  const { auth, authLimits } = app.services;
 
   app.post(
     '/signup',
@@ -24,7 +24,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
       },
     },
     async (request, reply) => {
-      limit(app.services, request, 'signup', request.body.email);
+      await authLimits.signup(request.ip);
       return reply.code(201).send(await auth.signup(request.body));
     },
   );
@@ -38,10 +38,10 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
         response: { 200: AuthSessionSchema, ...errors },
       },
     },
-    async (request) => {
-      limit(app.services, request, 'login', request.body.email);
-      return auth.login(request.body.email, request.body.password);
-    },
+    async (request) =>
+      authLimits.login(request.body.email, request.ip, () =>
+        auth.login(request.body.email, request.body.password),
+      ),
   );
 
   app.post(
@@ -53,10 +53,8 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
         response: { 200: AuthSessionSchema, ...errors },
       },
     },
-    async (request) => {
-      limit(app.services, request, 'refresh');
-      return auth.refresh(request.body.refreshToken);
-    },
+    async (request) =>
+      authLimits.refresh(request.ip, () => auth.refresh(request.body.refreshToken)),
   );
 
   app.post(

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../../errors.js';
 import { principalOf } from '../../plugins/app/auth.js';
-import { errors, limit, secured } from '../common.js';
+import { errors, secured } from '../common.js';
 
 const tags = ['auth'];
 const adminsOnly = () =>
@@ -20,7 +20,7 @@ const noSession = () => new ApiError(401, 'no_session', 'sign in to the admin co
  * families as /api/auth, with the refresh token in a cookie instead of the body. Admins only.
  */
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
-  const { auth } = app.services;
+  const { auth, authLimits } = app.services;
   const cookies = app.browserSession;
 
   /** Answers with the session minus its refresh token, or refuses a non-admin and ends it. */
@@ -42,8 +42,10 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     },
     async (request, reply) => {
       cookies.assertSameOrigin(request);
-      limit(app.services, request, 'login', request.body.email);
-      return answer(request, reply, await auth.login(request.body.email, request.body.password));
+      const session = await authLimits.login(request.body.email, request.ip, () =>
+        auth.login(request.body.email, request.body.password),
+      );
+      return answer(request, reply, session);
     },
   );
 
@@ -53,9 +55,9 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     async (request, reply) => {
       const token = cookies.refreshTokenOf(request);
       if (!token) throw noSession();
-      limit(app.services, request, 'refresh');
       try {
-        return await answer(request, reply, await auth.refresh(token));
+        const session = await authLimits.refresh(request.ip, () => auth.refresh(token));
+        return await answer(request, reply, session);
       } catch (err) {
         if (err instanceof ApiError && err.statusCode === 401) cookies.clear(request, reply);
         throw err;

@@ -2,7 +2,7 @@ import { PresenceEntrySchema, UpdatePresenceSchema, WebrtcTokenSchema } from '@c
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/app/auth.js';
-import { errors, limit, secured } from '../common.js';
+import { errors, secured } from '../common.js';
 
 /** The signed-in user's own things: WebRTC login token and presence. */
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
@@ -16,7 +16,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     },
     async (request) => {
       const p = principalOf(request);
-      limit(app.services, request, 'webrtc-token', p.userId);
+      await app.services.authLimits.perUser('webrtc-token', p.userId);
       return credentials.mintToken(p);
     },
   );
