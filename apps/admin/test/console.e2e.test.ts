@@ -136,10 +136,12 @@ describe('admin console', () => {
         return row?.inbound_agent_id ?? null;
       })
       .not.toBeNull();
-    await page
+    // The "Caller ID for" cell (the route select in the same row also lists the agent).
+    const callerIdCell = page
       .getByRole('row', { name: /\+15550100001/ })
-      .getByText('Alice Agent')
-      .waitFor();
+      .locator('td')
+      .nth(1);
+    await expect.poll(() => callerIdCell.innerText()).toBe('Alice Agent');
     a11y.push(...(await lookAt(page, '06-numbers')));
   });
 

@@ -254,7 +254,8 @@ describe('/admin static console', () => {
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("object-src 'none'");
     const asset = await app.inject({ url: '/admin/assets/app-1234.js' });
     expect(asset.headers['cache-control']).toContain('immutable');
     // The JSON API keeps its own "nothing active" policy.

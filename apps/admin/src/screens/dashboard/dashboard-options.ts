@@ -36,6 +36,7 @@ export function callsPerDayOption(d: Dashboard, c: Colors): ChartOption {
       name: s,
       type: 'bar',
       stack: 'calls',
+      barMaxWidth: 48,
       itemStyle: { color: OUTCOME_COLOR[s] ?? c.muted },
       data: d.callsPerDay.map((r) => r.byStatus[s] ?? 0),
     })),
@@ -56,6 +57,7 @@ export function talkPerAgentOption(d: Dashboard, c: Colors): ChartOption {
     series: [
       {
         name: 'Talk time (s)',
+        barMaxWidth: 28,
         type: 'bar',
         itemStyle: { color: c.accent },
         data: rows.map((r) => r.talkSeconds),

@@ -10,12 +10,13 @@ export const ADMIN_CONSOLE_DIR = fileURLToPath(new URL('../../../../admin/dist',
 
 /**
  * Same-origin by design: the console only talks to this API, so its policy allows nothing else.
- * Styles set through the DOM (React's `style`, chart sizing) need no inline allowance.
+ * Scripts are strictly 'self'. Styles allow inline: the dialog and chart libraries write style
+ * attributes and elements at run time, and a style cannot run code.
  */
 const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "font-src 'self'",
