@@ -152,6 +152,17 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['apps/admin/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict([
+      { group: nodeBuiltins, message: 'The admin console runs in the browser.' },
+      {
+        group: ['@crokodialer/api', '**/apps/api/**'],
+        message: 'The console talks to the API over HTTP only.',
+      },
+    ]),
+  },
+  {
     files: ['apps/desktop/src/main/**/*.ts'],
     rules: restrict([{ group: ['**/renderer/**'], message: 'main never imports the renderer.' }]),
   },

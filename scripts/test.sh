@@ -34,6 +34,8 @@ run_tier shared vitest_in packages/shared shared
 run_tier telnyx-sim scripts/with-loopback-netns.sh bash -c "$(declare -f vitest_in); vitest_in packages/telnyx-sim telnyx-sim"
 run_tier api-pglite env -u DATABASE_URL bash -c "$(declare -f vitest_in); vitest_in apps/api api-pglite"
 run_tier api-postgres scripts/with-postgres.sh bash -c "$(declare -f vitest_in); vitest_in apps/api api-postgres"
+# The admin console end to end: built console, real API, telnyx-sim, Chromium (loopback only).
+run_tier admin scripts/with-loopback-netns.sh bash -c "$(declare -f vitest_in); vitest_in apps/admin admin"
 run_tier desktop scripts/with-loopback-netns.sh scripts/with-keyring.sh \
   bash -c "$(declare -f vitest_in); vitest_in apps/desktop desktop"
 

@@ -8,13 +8,17 @@ import { loadConfig, type Config, type ConfigOverrides } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
 import { withDevSecrets } from './dev-secrets.js';
 import authPlugin from './plugins/app/auth.js';
+import browserSession, { BROWSER_AUTH_PATH } from './plugins/app/browser-session.js';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler.js';
 import inputGuard from './plugins/app/input-guard.js';
+import adminConsole from './plugins/external/admin-console.js';
 import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
+import adminRoutes from './routes/admin/index.js';
 import agentRoutes from './routes/agents/index.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
+import browserAuthRoutes from './routes/browser-auth/index.js';
 import callLogRoutes from './routes/call-logs/index.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me/index.js';
@@ -35,6 +39,8 @@ export interface BuildOptions {
   telnyx?: TelnyxGateway;
   /** Where logs go when logging is on (default stdout); tests capture it to check redaction. */
   logStream?: { write(line: string): void };
+  /** The built admin console to serve at /admin (default: apps/admin/dist). */
+  adminConsoleDir?: string;
 }
 
 /** How often queued Telnyx credential revocations are retried when due (each backs off itself). */
@@ -106,9 +112,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(swagger);
   await app.register(authPlugin);
   await app.register(inputGuard);
+  await app.register(browserSession);
+  await app.register(adminConsole, { root: options.adminConsoleDir });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(browserAuthRoutes, { prefix: BROWSER_AUTH_PATH });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(agentRoutes, { prefix: '/api/agents' });
   await app.register(meRoutes, { prefix: '/api' });
   await app.register(callLogRoutes, { prefix: '/api/call-logs' });

@@ -1,3 +1,4 @@
+import { ensureAdminConsoleBuilt } from './admin-console-build.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -7,6 +8,7 @@ import { withDevSecrets } from './dev-secrets.js';
 async function main(): Promise<void> {
   const env = withDevSecrets(process.env);
   const config = loadConfig(env);
+  ensureAdminConsoleBuilt();
   const app = await buildApp({ env });
   let closing = false;
   const shutdown = (signal: string) => {
@@ -24,6 +26,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`crokodialer api listening on ${address} (docs: ${address}/docs)`);
+  console.log(
+    `admin console: ${address}/admin/ (demo admin after seed:demo: admin@demo.crokodialer.test)`,
+  );
 }
 
 main().catch((err: unknown) => {

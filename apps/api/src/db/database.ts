@@ -11,6 +11,8 @@ import * as m0003 from './migrations/0003-rate-limits.js';
 import * as m0004 from './migrations/0004-refresh-successor.js';
 import * as m0010 from './migrations/0010-telnyx-provisioning.js';
 import * as m0011 from './migrations/0011-inbound-routing.js';
+import * as m0020 from './migrations/0020-call-log-events.js';
+import * as m0021 from './migrations/0021-admin-indexes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -24,6 +26,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-refresh-successor': m0004,
   '0010-telnyx-provisioning': m0010,
   '0011-inbound-routing': m0011,
+  '0020-call-log-events': m0020,
+  '0021-admin-indexes': m0021,
 };
 
 export function createDb(database: Config['database']): Db {

@@ -145,6 +145,16 @@ export interface CallLogsTable {
   updated_at: Generated<Date>;
 }
 
+export interface CallLogEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  call_log_id: string;
+  at: Generated<Date>;
+  kind: 'status' | 'disposition' | 'notes';
+  status: string | null;
+  disposition: string | null;
+}
+
 export interface WebhookEventsTable {
   event_id: string;
   org_id: string;
@@ -177,6 +187,7 @@ export interface Database {
   webrtc_credentials: WebrtcCredentialsTable;
   phone_numbers: PhoneNumbersTable;
   call_logs: CallLogsTable;
+  call_log_events: CallLogEventsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;

@@ -1,8 +1,11 @@
-import type { AuditEntry } from '@crokodialer/shared';
+import type { AuditEntry, AuditQuerySchema } from '@crokodialer/shared';
+import type { z } from 'zod';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Principal } from './access-tokens.js';
 import { decodeCursor, encodeCursor } from './keyset-cursor.js';
+
+type AuditFilter = z.output<typeof AuditQuerySchema>;
 
 export interface AuditPage {
   items: AuditEntry[];
@@ -30,12 +33,17 @@ export async function audit(
     .execute();
 }
 
-/** The org's audit log, newest first, keyset-paginated. */
+/** The org's audit log, newest first, keyset-paginated, filtered by the admin console. */
 export class AuditLogService {
   constructor(private readonly db: Db) {}
 
-  async page(orgId: string, q: { limit: number; cursor?: string | undefined }): Promise<AuditPage> {
+  async page(orgId: string, q: AuditFilter): Promise<AuditPage> {
     let query = this.db.selectFrom('audit_log').selectAll().where('org_id', '=', orgId);
+    if (q.action) query = query.where('action', '=', q.action);
+    if (q.actorId) query = query.where('actor_id', '=', q.actorId);
+    if (q.targetType) query = query.where('target_type', '=', q.targetType);
+    if (q.from) query = query.where('created_at', '>=', new Date(q.from));
+    if (q.to) query = query.where('created_at', '<', new Date(q.to));
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
       query = query.where(sql<boolean>`(created_at, id) < (${c.at}, ${c.id}::uuid)`);

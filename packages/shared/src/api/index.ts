@@ -4,3 +4,4 @@ export * from './accounts.js';
 export * from './telephony.js';
 export * from './call-logs.js';
 export * from './routing.js';
+export * from './admin.js';

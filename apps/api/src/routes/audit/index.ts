@@ -1,12 +1,10 @@
-import { AuditEntrySchema, PageQuerySchema, pageSchema } from '@crokodialer/shared';
+import { AuditEntrySchema, AuditQuerySchema, pageSchema } from '@crokodialer/shared';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { principalOf } from '../../plugins/app/auth.js';
 import { requireAdmin } from '../../services/agent-service.js';
 import { errors, secured } from '../common.js';
 
-const AuditQuerySchema = PageQuerySchema.strict();
-
-/** The org's audit log of admin actions, newest first, keyset-paginated. */
+/** The org's audit log of admin actions, newest first, keyset-paginated, filterable. */
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.addHook('onRequest', app.authenticate);
 
