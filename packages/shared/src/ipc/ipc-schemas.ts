@@ -38,11 +38,17 @@ const wsUrl = z
     message: 'a wss:// URL (plain ws:// only for this computer: 127.0.0.1 or localhost)',
   });
 const deviceId = z.string().max(512).nullable();
-/** An Electron accelerator ("CommandOrControl+Shift+A"), or null when the shortcut is off. */
+/**
+ * An Electron accelerator ("CommandOrControl+Shift+A"), or null when the shortcut is off. Global
+ * shortcuts always carry a modifier: a single key would fire while the agent types anywhere.
+ */
 const accelerator = z
   .string()
   .max(64)
-  .regex(/^[A-Za-z0-9+]+$/, 'an accelerator such as CommandOrControl+Shift+A')
+  .regex(
+    /^(?:(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+[A-Za-z0-9]+$/,
+    'a key with a modifier, such as CommandOrControl+Shift+A',
+  )
   .nullable();
 
 /** The devices the user chose (null: the system default); the renderer routes calls to them. */

@@ -14,8 +14,10 @@ const PATTERNS: [RegExp, string][] = [
   // JWTs (API access/refresh tokens, Telnyx login tokens).
   [/eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '[redacted-jwt]'],
   [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 [redacted]'],
+  // Telnyx API keys (KEY0123…_…).
+  [/\bKEY[0-9A-Za-z_-]{16,}/g, '[redacted-key]'],
   [
-    /("?(?:password|passwd|token|refreshToken|accessToken|login_token|secret|apiKey|authorization)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}&]+)/gi,
+    /("?(?:password|passwd|sip_?password|token|refreshToken|accessToken|login_token|loginToken|secret|apiKey|api_key|telnyxApiKey|authorization)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}&]+)/gi,
     '$1[redacted]',
   ],
 ];
