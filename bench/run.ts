@@ -3,12 +3,13 @@
  * bench/results/<name>.json and its table in bench/README.md. Exits non-zero when a benchmark has a
  * hard failure (errors, a forbidden plan); a missed target is reported, not fatal.
  */
+import { apiBenchmark } from './api/api.bench.js';
 import { fleetBenchmark } from './fleet.bench.js';
 import { machine } from './lib/machine.js';
 import { writeResult, type Benchmark } from './lib/report.js';
 import { nowMs } from './lib/stats.js';
 
-const ALL: Benchmark[] = [fleetBenchmark];
+const ALL: Benchmark[] = [fleetBenchmark, apiBenchmark];
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);
