@@ -97,15 +97,16 @@ export class CallLogService {
       telnyx_call_leg_id: input.telnyxCallLegId ?? null,
       hangup_cause: input.hangupCause ?? null,
     };
+    // The common case, a new call, is one statement on its own: no transaction round trips.
+    // Concurrent duplicates: one insert wins; the others wait on the primary key, then merge below.
+    const inserted = await this.db
+      .insertInto('call_logs')
+      .values({ id: input.id, org_id: p.orgId, ...incoming })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { created: true, log: toCallLog(inserted) };
     return this.db.transaction().execute(async (trx) => {
-      // Concurrent duplicates: one insert wins; the others wait on the primary key, then merge.
-      const inserted = await trx
-        .insertInto('call_logs')
-        .values({ id: input.id, org_id: p.orgId, ...incoming })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (inserted) return { created: true, log: toCallLog(inserted) };
       const row = await trx
         .selectFrom('call_logs')
         .selectAll()
