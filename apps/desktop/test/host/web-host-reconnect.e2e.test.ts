@@ -96,4 +96,23 @@ describe('web mode page when the host restarts', () => {
     expect(seen).toContain(false);
     await page.close();
   }, 120_000);
+
+  it('tells a page whose token the host refuses to open the printed URL, and fails its requests fast', async () => {
+    const host = running?.host ?? (await startHost());
+    const page = await browser.newPage();
+    await page.goto(`${host.origin}/#token=${'x'.repeat(43)}`);
+    const started = Date.now();
+    const outcome = await page.evaluate(() =>
+      window.dialer.session.getState().then(
+        () => 'answered',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(outcome).toMatch(/^forbidden: .*refused this page/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(page.locator('#host-connection-banner').textContent()).resolves.toMatch(
+      /Open the URL the host printed/,
+    );
+    await page.close();
+  }, 60_000);
 });

@@ -1,8 +1,13 @@
-import type { HostConnection } from './ws-bridge.js';
+import type { HostConnection, HostConnectionState } from './ws-bridge.js';
 
-const MESSAGE =
-  'Lost the connection to the Crokodialer host. Reconnecting… ' +
-  '(if it stopped, start it again with npm start; this page reconnects by itself)';
+const MESSAGES: Partial<Record<HostConnectionState, string>> = {
+  reconnecting:
+    'Lost the connection to the Crokodialer host. Reconnecting… ' +
+    '(if it stopped, start it again with npm start; this page reconnects by itself)',
+  refused:
+    'The Crokodialer host does not accept this page (its link is old or wrong). ' +
+    'Open the URL the host printed when it started.',
+};
 
 /**
  * A plain banner above the app while the web-mode host is away, so the page never sits silently
@@ -14,7 +19,6 @@ export function showHostBanner(connection: HostConnection, doc: Document): () =>
   banner.id = 'host-connection-banner';
   banner.setAttribute('role', 'status');
   banner.setAttribute('aria-live', 'polite');
-  banner.textContent = MESSAGE;
   Object.assign(banner.style, {
     position: 'fixed',
     inset: '0 0 auto 0',
@@ -27,9 +31,10 @@ export function showHostBanner(connection: HostConnection, doc: Document): () =>
     boxShadow: '0 1px 4px rgba(0, 0, 0, 0.3)',
   });
   const render = () => {
-    const away = connection.get() === 'reconnecting';
-    if (away && !banner.isConnected) doc.body.prepend(banner);
-    if (!away) banner.remove();
+    const message = MESSAGES[connection.get()];
+    if (!message) return banner.remove();
+    banner.textContent = message;
+    if (!banner.isConnected) doc.body.prepend(banner);
   };
   render();
   return connection.subscribe(render);

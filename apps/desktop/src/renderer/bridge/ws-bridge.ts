@@ -21,8 +21,11 @@ export interface BridgeOptions {
   offlineTimeoutMs?: number;
 }
 
-/** `open` once the host answers; `reconnecting` while it is gone (after a restart or a crash). */
-export type HostConnectionState = 'connecting' | 'open' | 'reconnecting';
+/**
+ * `open` once the host answers; `reconnecting` while it is gone (after a restart or a crash);
+ * `refused` when the host is up but turns this page away (a wrong or outdated token).
+ */
+export type HostConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused';
 
 export interface HostConnection {
   get(): HostConnectionState;
@@ -44,6 +47,14 @@ interface Frame {
 }
 
 const offline = (message: string): IpcReply => ({ ok: false, error: { code: 'offline', message } });
+const refused: IpcReply = {
+  ok: false,
+  error: {
+    code: 'forbidden',
+    message:
+      'the web-mode host refused this page (wrong or outdated token); open the URL it printed',
+  },
+};
 
 export function connectWsBridge(options: BridgeOptions): WsBridge {
   const delays = options.retryDelaysMs ?? [250, 500, 1000, 2000, 3000];
@@ -52,7 +63,7 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
   const pending = new Map<number, (reply: unknown) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(state: HostConnectionState) => void>();
-  const waiters = new Set<() => void>();
+  const waiters = new Set<(open: boolean) => void>();
   let state: HostConnectionState = 'connecting';
   let socket: WebSocket | null = null;
   let attempt = 0;
@@ -60,14 +71,15 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
   let closed = false;
   let nextId = 1;
 
+  const isRefused = () => state === 'refused';
   const emit = (event: string, payload: unknown) =>
     listeners.get(event)?.forEach((l) => l(payload));
   const setState = (next: HostConnectionState) => {
     if (next === state) return;
     state = next;
     stateListeners.forEach((l) => l(next));
-    if (next === 'open') {
-      waiters.forEach((w) => w());
+    if (next === 'open' || next === 'refused') {
+      waiters.forEach((w) => w(next === 'open'));
       waiters.clear();
     }
   };
@@ -75,7 +87,9 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
   const open = () => {
     const ws = new WebSocket(socketUrl);
     socket = ws;
+    let opened = false;
     ws.addEventListener('open', () => {
+      opened = true;
       const reconnected = attempt > 0 || state === 'reconnecting';
       attempt = 0;
       setState('open');
@@ -103,10 +117,15 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
       for (const resolve of pending.values()) resolve(offline('the web-mode host went away'));
       pending.clear();
       if (closed) return;
-      setState(state === 'connecting' && attempt === 0 ? 'connecting' : 'reconnecting');
       const delay = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
       attempt++;
       retryTimer = setTimeout(open, delay);
+      // The browser hides why a handshake failed; a host that still serves pages turned us away.
+      if (opened) return setState('reconnecting');
+      void hostServesPages(options.url).then((up) => {
+        if (closed || state === 'open') return;
+        setState(up ? 'refused' : 'reconnecting');
+      });
     });
   };
 
@@ -117,9 +136,9 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
         waiters.delete(ready);
         resolve(false);
       }, options.offlineTimeoutMs ?? 15_000);
-      const ready = () => {
+      const ready = (open: boolean) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve(open);
       };
       waiters.add(ready);
     });
@@ -133,10 +152,12 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
 
   const api = createDialerApi({
     invoke: async (channel, args) => {
-      if (!(await whenOpen()) || !socket) {
+      if (isRefused()) return refused;
+      const ws = (await whenOpen()) ? socket : null;
+      if (!ws || ws.readyState !== WebSocket.OPEN) {
+        if (isRefused()) return refused;
         return offline('the web-mode host is not running; start it again (npm start)');
       }
-      const ws = socket;
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
@@ -172,6 +193,18 @@ export function connectWsBridge(options: BridgeOptions): WsBridge {
 }
 
 function noop() {}
+
+async function hostServesPages(socketUrl: string): Promise<boolean> {
+  const page = new URL(socketUrl);
+  page.protocol = page.protocol === 'wss:' ? 'https:' : 'http:';
+  page.pathname = '/';
+  page.search = '';
+  try {
+    return (await fetch(page, { method: 'HEAD', cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
+}
 
 let installed: HostConnection | null = null;
 
