@@ -114,7 +114,8 @@ describe('admin console', () => {
       'active',
     );
     a11y.push(...(await lookAt(page, '04-agent-credential')));
-    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await page
       .getByRole('row', { name: /Alice Agent/ })
       .getByText('Active')
@@ -194,7 +195,8 @@ describe('admin console', () => {
       expect.stringContaining('status → completed'),
     ]);
     a11y.push(...(await lookAt(page, '08-call-detail')));
-    await page.keyboard.press('Escape');
+    await detail.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
     // Filter to missed calls only: the count follows, and the export is that same filter.
     await page.getByLabel('Outcome').selectOption('missed');
