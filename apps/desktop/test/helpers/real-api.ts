@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 
 /** Telnyx is the one boundary we cannot reach: a fake gateway that mints JWT-shaped login tokens. */
 export const fakeTelnyx: TelnyxGateway = {
+  createOutboundProfile: () => Promise.resolve({ id: `ovp-${randomUUID()}` }),
   createCredentialConnection: () => Promise.resolve({ id: `conn-${randomUUID()}` }),
+  updateCredentialConnection: () => Promise.resolve(),
+  createCallControlApp: () => Promise.resolve({ id: `app-${randomUUID()}` }),
+  updateCallControlApp: () => Promise.resolve(),
+  assignNumber: () => Promise.resolve(),
   createCredential: () =>
     Promise.resolve({ id: `cred-${randomUUID()}`, sipUsername: `gencred${Date.now()}` }),
   deleteCredential: () => Promise.resolve(),
@@ -14,6 +19,13 @@ export const fakeTelnyx: TelnyxGateway = {
     return Promise.resolve(`${b64({ alg: 'none' })}.${b64({ exp, jti: randomUUID() })}.sig`);
   },
   listPhoneNumbers: () => Promise.resolve([]),
+  // Calls are routed by the API's Call Control tests against telnyx-sim; the desktop suites dial
+  // agents directly, so these are never reached here.
+  dial: () => Promise.reject(new Error('fake Telnyx: no Call Control')),
+  answer: () => Promise.reject(new Error('fake Telnyx: no Call Control')),
+  bridge: () => Promise.reject(new Error('fake Telnyx: no Call Control')),
+  speak: () => Promise.reject(new Error('fake Telnyx: no Call Control')),
+  hangup: () => Promise.reject(new Error('fake Telnyx: no Call Control')),
 };
 
 export const WEBRTC_HOST = 'ws://127.0.0.1:14999';

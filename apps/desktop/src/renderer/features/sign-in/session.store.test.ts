@@ -8,6 +8,7 @@ const signedIn: SessionState = {
   mode: 'companion',
   apiUrl: 'https://api.example.com',
   email: 'a@example.com',
+  remembered: true,
 };
 const profile = {
   name: 'Ada',
