@@ -74,7 +74,7 @@ describe('outages during a call', { timeout: 150_000 }, () => {
     await chip(page, 'Sale').click();
     await page.getByRole('button', { name: /Next/ }).click();
     await page.getByRole('tab', { name: 'History' }).click();
-    const row = page.getByRole('button', { name: /^Call \(415\) 555-0001 back/ });
+    const row = page.getByRole('button', { name: /^Call back \(415\) 555-0001/ });
     await row
       .and(page.getByRole('button', { name: /not yet synced/ }))
       .waitFor({ timeout: 20_000 });
@@ -88,8 +88,8 @@ describe('outages during a call', { timeout: 150_000 }, () => {
     );
     expect(log).toMatchObject({ disposition: 'sale', status: 'completed' });
     await until('the row no longer pending', async () => {
-      const label = await row.getAttribute('aria-label').catch(() => null);
-      return label !== null && !label.includes('not yet synced');
+      const text = await row.textContent().catch(() => null);
+      return text !== null && text.includes('sale') && !text.includes('not yet synced');
     });
   });
 

@@ -17,6 +17,8 @@ export function useHistoryEntries(
     queryFn: ({ pageParam }) => s.dialer.callLogs.list(pageParam ? { cursor: pageParam } : {}),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Dispositions reach the API after the call: fetch afresh whenever history is shown.
+    staleTime: 0,
   });
   return useMemo(
     () => mergeHistory(query.data?.pages.flatMap((p) => p.items) ?? [], pending),

@@ -45,14 +45,15 @@ export function HistoryRow({ entry, format, onRedial }: Props) {
     .filter(Boolean)
     .join(' · ');
   return (
-    <Button
-      className="history-row"
-      onPress={() => onRedial(entry.remote)}
-      aria-label={`Call ${who} back. ${entry.direction === 'inbound' ? 'Incoming' : 'Outgoing'}, ${outcome}, ${when}${entry.pending ? ', not yet synced' : ''}`}
-    >
+    // The row's text is its name (what it shows is what a screen reader says), with the action first.
+    <Button className="history-row" onPress={() => onRedial(entry.remote)}>
       <Icon size={16} aria-hidden="true" className={missed ? 'icon-missed' : 'icon-dir'} />
       <span className="history-main">
+        <span className="sr-only">Call back </span>
         <span className="history-number mono">{who}</span>
+        <span className="sr-only">
+          {entry.direction === 'inbound' ? ' incoming, ' : ' outgoing, '}
+        </span>
         <span className="history-outcome muted small">{outcome}</span>
       </span>
       <span className="history-meta small">
@@ -64,6 +65,7 @@ export function HistoryRow({ entry, format, onRedial }: Props) {
               title="Saved on this computer; not yet on the server"
             >
               <CloudOff size={11} aria-hidden="true" /> Pending
+              <span className="sr-only">, not yet synced</span>
             </span>
           )}{' '}
           {entry.durationSeconds !== null ? formatDuration(entry.durationSeconds) : ''}

@@ -66,6 +66,8 @@ export function HistoryScreen({ fetchPage, pending, format, onRedial }: Props) {
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Dispositions reach the API after the call: fetch afresh whenever history is shown.
+    staleTime: 0,
   });
   const api = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const rows = useMemo(
