@@ -71,7 +71,7 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Import boundaries (DESIGN.md §1, STYLE.md "bitwarden/clients"): libraries never import apps.
+  // Import boundaries (docs/architecture.md#import-boundaries): libraries never import apps.
   {
     files: ['packages/shared/src/**/*.ts'],
     rules: restrict([
@@ -112,8 +112,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(rendererBoundaries),
   },
-  // The UI's layering (STYLE.md "Renderer"): features never import each other and reach main,
-  // the SDK and the engine's store only through what the composition root (app/) provides.
+  // The UI's layering (docs/architecture.md#conventions): features never import each other and
+  // reach main, the SDK and the engine's store only through what the composition root (app/)
+  // provides.
   ...features.map((feature) => ({
     files: [`apps/desktop/src/renderer/features/${feature}/**/*.{ts,tsx}`],
     rules: {
@@ -184,7 +185,8 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[property.name='openExternal']",
-          message: 'Use openExternalUrl (STYLE.md): shell.openExternal only there.',
+          message:
+            'Use openExternalUrl (docs/architecture.md#opening-links): shell.openExternal only there.',
         },
       ],
     },

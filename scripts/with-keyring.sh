@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a real Secret Service: gnome-keyring under a private D-Bus session and a
-# throwaway HOME, so keytar talks to a real keychain and nothing touches the user's own (DESIGN.md §6).
+# throwaway HOME, so keytar talks to a real keychain and nothing touches the user's own
+# (docs/architecture.md#real-keychain).
 set -euo pipefail
 if [ "${CROKO_KEYRING:-}" = 1 ]; then exec "$@"; fi
 for bin in dbus-run-session gnome-keyring-daemon; do

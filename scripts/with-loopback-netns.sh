@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs a command in a fresh network namespace whose only interface is `lo` (DESIGN.md §6):
-# WebRTC media in tests can then reach nothing but 127.0.0.0/8. Needs root (CI and dev machines here are).
+# Runs a command in a fresh network namespace whose only interface is `lo`
+# (docs/architecture.md#loopback-only-webrtc): WebRTC media in tests can then reach nothing but
+# 127.0.0.0/8. Needs root (CI and dev machines here are).
 set -euo pipefail
 if [ "${CROKO_IN_NETNS:-}" = 1 ]; then exec "$@"; fi
 if ! command -v unshare >/dev/null; then

@@ -2,8 +2,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
-// DESIGN.md §2 "desktop build": main as ESM, preload as CommonJS so windows can run sandboxed, and
-// the workspace package @crokodialer/shared (TypeScript sources) bundled into both.
+// docs/architecture.md#desktop-build: main as ESM, preload as CommonJS so windows can run
+// sandboxed, and the workspace package @crokodialer/shared (TypeScript sources) bundled into both.
 export default defineConfig({
   main: {
     build: {

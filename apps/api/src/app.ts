@@ -46,7 +46,7 @@ export interface BuildOptions {
 /** How often queued Telnyx credential revocations are retried when due (each backs off itself). */
 const REVOCATION_WORKER_INTERVAL_MS = 30_000;
 
-/** Log redaction (issue 4): credentials, tokens, keys and SIP passwords never reach the log. */
+/** Log redaction: credentials, tokens, keys and SIP passwords never reach the log. */
 const REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -106,7 +106,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const telnyx = options.telnyx ?? new SdkTelnyxGateway(config.telnyx);
   app.decorate('services', buildServices(db, config, telnyx));
 
-  // External plugins first, then app plugins, then routes (STYLE.md: fastify/demo layout).
+  // External plugins first, then app plugins, then routes (docs/architecture.md#api-layout:
+  // fastify/demo layout).
   await app.register(errorHandler);
   await app.register(security, { config });
   await app.register(swagger);

@@ -104,7 +104,10 @@ export interface Config {
   argon2: Argon2Params;
   telnyx: { baseUrl: string; webrtcHost: string; timeoutMs: number; maxRetries: number };
   webhookPublicUrl: string | null;
-  /** Webhook timestamps older or newer than this are rejected (PROTOCOL.md §5.6). */
+  /**
+   * Webhook timestamps older or newer than this are rejected
+   * (docs/telnyx-protocol.md#webhook-signatures).
+   */
   webhookToleranceSeconds: number;
 }
 

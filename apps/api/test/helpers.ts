@@ -22,7 +22,10 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   });
 }
 
-/** Each test starts from an empty database (STYLE.md: reset before, not after). */
+/**
+ * Each test starts from an empty database (docs/architecture.md#test-data: reset before, not
+ * after).
+ */
 export async function reset(app: FastifyInstance): Promise<void> {
   await truncateAll(app.services.db);
 }

@@ -6,8 +6,9 @@ import { pruneWebhookEvents } from '../src/services/webhook-service.js';
 import { addAgent, bearer, build, codeOf, reset, signup } from './helpers.js';
 
 /**
- * Signature edge cases need control over body, timestamp and key, so these sign per PROTOCOL.md §5.6
- * with node:crypto exactly as telnyx-sim does; telnyx-sim.test.ts covers the sim's own deliveries.
+ * Signature edge cases need control over body, timestamp and key, so these sign per
+ * docs/telnyx-protocol.md#webhook-signatures with node:crypto exactly as telnyx-sim does;
+ * telnyx-sim.test.ts covers the sim's own deliveries.
  */
 function keyPair(): { privateKey: KeyObject; publicKeyBase64: string } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -99,7 +100,7 @@ async function newCall(status: 'ringing' | 'initiated' = 'ringing'): Promise<str
   return id;
 }
 
-describe('signature (PROTOCOL.md §5.6)', () => {
+describe('signature (docs/telnyx-protocol.md#webhook-signatures)', () => {
   it('accepts a valid signature', async () => {
     const id = await newCall('initiated');
     const res = await deliver(

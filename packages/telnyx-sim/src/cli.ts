@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     mediaHost: values['media-host'],
     pingIntervalMs: numberFlag('ping-interval', values['ping-interval']),
   });
-  // A key the user chose is not echoed (STYLE.md: no secrets in logs); a generated one must be.
+  // A key the user chose is not echoed (docs/architecture.md#secrets-in-logs: no secrets in logs);
+  // a generated one must be.
   const keyNote =
     values['api-key'] !== undefined || values.seed !== undefined ? '(as configured)' : sim.apiKey;
   console.log(`telnyx-sim listening

@@ -1,5 +1,6 @@
 // A bounded, ordered log of what the sim did, served at GET /sim/events for tests and demos.
-// Entries never carry passwords or tokens (STYLE.md: logs redact secrets).
+// Entries never carry passwords or tokens (docs/architecture.md#secrets-in-logs: logs redact
+// secrets).
 
 export interface SimEvent {
   seq: number;

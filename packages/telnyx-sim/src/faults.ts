@@ -2,7 +2,10 @@
 // so a fault takes effect at once and `reset` restores normal behaviour.
 
 export interface Faults {
-  /** Epoch ms until which WebSocket upgrades get HTTP 503 (the SDK backs off; PROTOCOL.md §3.1). */
+  /**
+   * Epoch ms until which WebSocket upgrades get HTTP 503 (the SDK backs off;
+   * docs/telnyx-protocol.md#reconnect-schedule).
+   */
   refuseUntil: number;
   /**
    * Epoch ms until which upgrades are black-holed: TCP accepted, the HTTP upgrade never answered (a
@@ -12,9 +15,14 @@ export interface Faults {
   blackHoleUntil: number;
   /** Every login is refused (-32001) and the socket closed right after, as Telnyx does. */
   refuseLogin: boolean;
-  /** Half-open link: sockets stay open but nothing is read, answered or pinged (PROTOCOL.md §2.4). */
+  /**
+   * Half-open link: sockets stay open but nothing is read, answered or pinged
+   * (docs/telnyx-protocol.md#ping).
+   */
   silent: boolean;
-  /** Gateway state reported instead of REGED (e.g. FAILED; PROTOCOL.md §2.3). */
+  /**
+   * Gateway state reported instead of REGED (e.g. FAILED; docs/telnyx-protocol.md#gateway-states).
+   */
   gatewayState: string | null;
   /** Every frame the sim sends is delayed this long. */
   replyDelayMs: number;

@@ -30,7 +30,10 @@ export interface StartSimOptions {
   tokenLifetimeSeconds?: number;
   /** Server `telnyx_rtc.ping` interval; default 25 s, 0 disables. */
   pingIntervalMs?: number;
-  /** The only address media legs bind to and advertise; default 127.0.0.1 (DESIGN.md §6). */
+  /**
+   * The only address media legs bind to and advertise; default 127.0.0.1
+   * (docs/architecture.md#loopback-only-webrtc).
+   */
   mediaHost?: string;
   /** Outbound destinations' behaviour; default `defaultDialPlan(timings)`. */
   dialPlan?: DialRule[];

@@ -1,5 +1,5 @@
 // The real @telnyx/webrtc 2.27.10 in headless Chromium against the sim: login, calls with audio
-// both ways, inbound, hold, DTMF and dial-plan causes (issue 3 "Tests").
+// both ways, inbound, hold, DTMF and dial-plan causes.
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './helpers/browser-suite.js';
 import { control, newCredential, simCall, waitFor } from './helpers/sim-fixture.js';

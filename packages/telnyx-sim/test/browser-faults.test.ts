@@ -1,11 +1,12 @@
-// The real SDK through the sim's faults (issue 3): a socket dropped mid-call is reattached with
+// The real SDK through the sim's faults: a socket dropped mid-call is reattached with
 // media resuming; a gateway refusing connections is rejoined; punt; forgotten calls; newest session
 // rings; early media and remote hang-up from the dial plan.
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './helpers/browser-suite.js';
 import { control, newCredential, simCall, simState, waitFor } from './helpers/sim-fixture.js';
 
-// Server pings on (PROTOCOL.md §2.4): the SDK must keep answering them through every fault.
+// Server pings on (docs/telnyx-protocol.md#ping): the SDK must keep answering them through every
+// fault.
 const suite = useBrowserSuite({ pingIntervalMs: 1000 });
 
 describe('reconnects and faults with the real SDK', { timeout: 60_000 }, () => {

@@ -1,5 +1,5 @@
 // Hostile and malformed requests for every gateway method: each gets exactly one reply, and the sim
-// keeps serving other sessions afterwards (issue 3: nothing crashes the sim).
+// keeps serving other sessions afterwards (nothing crashes the sim).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../src/index.js';
 import { RpcClient } from './helpers/rpc-client.js';

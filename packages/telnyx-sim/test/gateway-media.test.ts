@@ -1,5 +1,6 @@
 // Media renegotiation at node level: `telnyx_rtc.modify` `updateMedia` (the SDK's ICE restart,
-// PROTOCOL.md §2.6) answers a new offer with a new werift leg, and audio flows on it.
+// docs/telnyx-protocol.md#in-call-requests) answers a new offer with a new werift leg, and audio
+// flows on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../src/index.js';
 import { RpcClient } from './helpers/rpc-client.js';

@@ -1,6 +1,7 @@
-// Node-level Verto protocol tests with `ws` (PROTOCOL.md §2, §2.11): bring-up, sessions across
-// reconnects, keepalive, JSON-RPC errors, oversized frames, socket faults, and a replay of every
-// client frame captured from the real SDK (wire/*.txt) — none of which may take the sim down.
+// Node-level Verto protocol tests with `ws` (docs/telnyx-protocol.md#verto-signalling,
+// docs/telnyx-protocol.md#gateway-checklist): bring-up, sessions across reconnects, keepalive,
+// JSON-RPC errors, oversized frames, socket faults, and a replay of every client frame captured
+// from the real SDK (wire/*.txt) — none of which may take the sim down.
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,7 @@ beforeEach(async () => {
   cred = newCredential(sim);
 });
 
-describe('bring-up (PROTOCOL.md §2.2–2.3)', { timeout: 60_000 }, () => {
+describe('bring-up (docs/telnyx-protocol.md#login)', { timeout: 60_000 }, () => {
   it('logs in, sends clientReady, answers gatewayState REGED, all with a voice_sdk_id', async () => {
     const c = await open();
     const login = await c.login(cred.sipUsername, cred.sipPassword);
@@ -176,7 +177,8 @@ describe('sessions and calls across logins', { timeout: 60_000 }, () => {
       callID: rung.body.callId,
       callee_id_number: cred.sipUsername,
     });
-    // Only loopback candidates are advertised, whatever interfaces the host has (DESIGN.md §6).
+    // Only loopback candidates are advertised, whatever interfaces the host has
+    // (docs/architecture.md#loopback-only-webrtc).
     const candidates = String(invite.params!.sdp)
       .split('\r\n')
       .filter((l) => l.startsWith('a=candidate:'));
@@ -211,7 +213,7 @@ describe('sessions and calls across logins', { timeout: 60_000 }, () => {
   });
 });
 
-describe('keepalive (PROTOCOL.md §2.4)', { timeout: 60_000 }, () => {
+describe('keepalive (docs/telnyx-protocol.md#ping)', { timeout: 60_000 }, () => {
   it('answers client pings and sends its own on an interval', async () => {
     const c = await open();
     await c.login(cred.sipUsername, cred.sipPassword);

@@ -1,6 +1,7 @@
 // Calls through the gateway emit Call Control webhooks for the credential's connection
-// (PROTOCOL.md §5.7): call.initiated / answered / hold / unhold / dtmf / hangup, signed, with
-// client_state and the same call_control_id the SDK saw. The "browser" here is a werift peer.
+// (docs/telnyx-protocol.md#webhook-events): call.initiated / answered / hold / unhold / dtmf /
+// hangup, signed, with client_state and the same call_control_id the SDK saw. The "browser" here is
+// a werift peer.
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../src/index.js';

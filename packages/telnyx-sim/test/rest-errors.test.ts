@@ -1,4 +1,5 @@
-// Telnyx's error envelope mapped by the official SDK to its error classes (PROTOCOL.md §5.4).
+// Telnyx's error envelope mapped by the official SDK to its error classes
+// (docs/telnyx-protocol.md#rest-errors).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,

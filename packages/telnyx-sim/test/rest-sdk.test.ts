@@ -1,4 +1,5 @@
-// The official `telnyx` SDK 7.24.0 against the sim's REST side (PROTOCOL.md §5.2–5.5).
+// The official `telnyx` SDK 7.24.0 against the sim's REST side
+// (docs/telnyx-protocol.md#telnyx-rest).
 import { decodeJwt } from 'jose';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from 'telnyx';

@@ -1,5 +1,5 @@
 // A tiny HTTP server around the REST handler for tests (independent of startSim), plus an SDK
-// client pointed at it with `baseURL` (PROTOCOL.md §5.5).
+// client pointed at it with `baseURL` (docs/telnyx-protocol.md#rest-base-url).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Telnyx from 'telnyx';

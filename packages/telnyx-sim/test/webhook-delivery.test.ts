@@ -1,4 +1,5 @@
-// Signed webhook delivery (PROTOCOL.md §5.6, §5.7), verified with the official SDK's
+// Signed webhook delivery (docs/telnyx-protocol.md#webhook-signatures,
+// docs/telnyx-protocol.md#webhook-events), verified with the official SDK's
 // `client.webhooks.unwrap`.
 import Telnyx from 'telnyx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

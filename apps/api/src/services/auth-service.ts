@@ -190,7 +190,7 @@ export class AuthService {
       .where('org_id', '=', claims.orgId)
       .executeTakeFirst();
     if (!user?.active) return null;
-    // Last-seen for presence (issue 4), written at most once a minute per user.
+    // Last-seen for presence, written at most once a minute per user.
     if (!user.last_seen_at || Date.now() - user.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
       await this.db
         .updateTable('users')

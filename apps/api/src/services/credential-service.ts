@@ -9,7 +9,8 @@ import type { CredentialRevocations } from './credential-revocations.js';
 import type { OrgSettingsService } from './org-settings-service.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 
-const TOKEN_FALLBACK_LIFETIME_MS = 24 * 3600 * 1000; // PROTOCOL.md §5.3: tokens live 24 h
+// docs/telnyx-protocol.md#telephony-credentials: tokens live 24 h
+const TOKEN_FALLBACK_LIFETIME_MS = 24 * 3600 * 1000;
 
 interface CredRow {
   id: string;
@@ -29,7 +30,8 @@ const toCredential = (r: CredRow): WebrtcCredential => ({
 
 /**
  * Per-agent Telnyx telephony credentials (admins provision; agents mint tokens). Only the credential
- * id and SIP username are stored; the SIP password Telnyx returns is dropped (DESIGN.md §3).
+ * id and SIP username are stored; the SIP password Telnyx returns is dropped
+ * (docs/architecture.md#companion-mode).
  */
 export class CredentialService {
   constructor(
@@ -229,7 +231,10 @@ export class CredentialService {
   }
 }
 
-/** The token's own `exp` (PROTOCOL.md §5.3); 24 h from now if it carries none. */
+/**
+ * The token's own `exp` (docs/telnyx-protocol.md#telephony-credentials); 24 h from now if it
+ * carries none.
+ */
 function expiryOf(token: string): Date {
   try {
     const { exp } = decodeJwt(token);

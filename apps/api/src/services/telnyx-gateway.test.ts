@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import { telnyxFailure } from './telnyx-gateway.js';
 
-/** Telnyx failures (PROTOCOL.md §5.4) → stable codes an admin can act on. */
+/** Telnyx failures (docs/telnyx-protocol.md#rest-errors) → stable codes an admin can act on. */
 describe('telnyxFailure', () => {
   const sdkError = (status: number) =>
     APIError.generate(

@@ -4,9 +4,9 @@ import { ApiError } from '../errors.js';
 import { sdkCallCommands, type TelnyxCallCommands } from './telnyx-call-commands.js';
 
 /**
- * The API's whole boundary with Telnyx (PROTOCOL.md §5). Routes and services depend on this
- * interface; the implementation below uses the official SDK with a configurable base URL, so dev
- * and tests point it at telnyx-sim.
+ * The API's whole boundary with Telnyx (docs/telnyx-protocol.md#telnyx-rest). Routes and services
+ * depend on this interface; the implementation below uses the official SDK with a configurable base
+ * URL, so dev and tests point it at telnyx-sim.
  */
 export interface TelnyxGateway extends TelnyxCallCommands {
   /** Without one Telnyx refuses every outbound call with SIP 403 (D38). */
@@ -42,7 +42,10 @@ export interface TelnyxGateway extends TelnyxCallCommands {
   listPhoneNumbers(apiKey: string): Promise<Array<{ id: string; phoneNumber: string }>>;
 }
 
-/** Maps SDK failures to errors with stable codes an admin can act on (PROTOCOL.md §5.4). */
+/**
+ * Maps SDK failures to errors with stable codes an admin can act on
+ * (docs/telnyx-protocol.md#rest-errors).
+ */
 export function telnyxFailure(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof APIConnectionError || !(err instanceof APIError)) {

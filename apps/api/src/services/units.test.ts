@@ -126,7 +126,7 @@ describe('SecretBox', () => {
   });
 });
 
-describe('verifyTelnyxSignature (PROTOCOL.md §5.6)', () => {
+describe('verifyTelnyxSignature (docs/telnyx-protocol.md#webhook-signatures)', () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pub = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
   const body = Buffer.from('{"data":{"id":"1"}}');

@@ -50,7 +50,7 @@ function parseEvent(rawBody: Buffer): TelnyxEvent {
     throw new ApiError(
       400,
       'invalid_webhook',
-      'expected {data:{id, event_type, payload}} (PROTOCOL.md §5.7)',
+      'expected {data:{id, event_type, payload}} (docs/telnyx-protocol.md#webhook-events)',
     );
   }
   const occurred = new Date(typeof data.occurred_at === 'string' ? data.occurred_at : NaN);
@@ -220,7 +220,8 @@ export class WebhookService {
       if (!logId) return false;
       const from = str(p.from) ?? 'unknown';
       const to = str(p.to) ?? 'unknown';
-      // Telnyx's `direction` is from Telnyx's side (PROTOCOL.md §5.7, a guess): SDK calls arrive "incoming".
+      // Telnyx's `direction` is from Telnyx's side (docs/telnyx-protocol.md#webhook-events, a
+      // guess): SDK calls arrive "incoming".
       const direction = p.direction === 'outgoing' ? 'inbound' : 'outbound';
       const inserted = await trx
         .insertInto('call_logs')

@@ -4,8 +4,9 @@ export type SignatureCheck =
   { ok: true } | { ok: false; reason: 'missing-headers' | 'stale' | 'bad-signature' | 'bad-key' };
 
 /**
- * Telnyx webhook signature (PROTOCOL.md §5.6): Ed25519 over `${timestamp}|${rawBody}`, the key is the
- * account's base64 32-byte public key, and the timestamp must be within `toleranceSeconds` of now.
+ * Telnyx webhook signature (docs/telnyx-protocol.md#webhook-signatures): Ed25519 over
+ * `${timestamp}|${rawBody}`, the key is the account's base64 32-byte public key, and the timestamp
+ * must be within `toleranceSeconds` of now.
  */
 export function verifyTelnyxSignature(input: {
   rawBody: Buffer;

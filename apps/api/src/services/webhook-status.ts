@@ -1,6 +1,9 @@
 import { statusFromWebhookHangup, type CallDirection, type CallStatus } from '@crokodialer/shared';
 
-/** Telnyx Call Control event → call status (PROTOCOL.md §5.7); hangups use the shared call model. */
+/**
+ * Telnyx Call Control event → call status (docs/telnyx-protocol.md#webhook-events); hangups use the
+ * shared call model.
+ */
 export function statusFromWebhook(
   eventType: string,
   payload: { hangup_cause?: unknown; hangup_source?: unknown; sip_hangup_cause?: unknown },

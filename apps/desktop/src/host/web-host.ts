@@ -30,9 +30,9 @@ export interface WebHost {
 }
 
 /**
- * Web mode (DESIGN.md §1 `src/host/`): the main-process services and IPC handlers over a WebSocket
- * on 127.0.0.1 only. A random token per launch (URL fragment → `?token=` on the socket) and the
- * Origin check keep other local pages and processes out: loopback is not a trust boundary.
+ * Web mode (docs/architecture.md#web-mode): the main-process services and IPC handlers over a
+ * WebSocket on 127.0.0.1 only. A random token per launch (URL fragment → `?token=` on the socket)
+ * and the Origin check keep other local pages and processes out: loopback is not a trust boundary.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services } = options;

@@ -10,9 +10,9 @@ export interface WindowBounds {
 type BrowserWindowCtor = new (o: BrowserWindowConstructorOptions) => BrowserWindowType;
 
 /**
- * Creates the app window with every hardening of STYLE.md "IPC, security". The options stay an
- * inline literal on `new BrowserWindow(...)` so @doyensec/electronegativity can check them; the
- * constructor comes from the composition root (this module does not import electron).
+ * Creates the app window with every hardening of docs/architecture.md#window-hardening. The options
+ * stay an inline literal on `new BrowserWindow(...)` so @doyensec/electronegativity can check them;
+ * the constructor comes from the composition root (this module does not import electron).
  */
 export function createMainWindow(
   BrowserWindow: BrowserWindowCtor,

@@ -1,5 +1,6 @@
-// Composition root of the main process (STYLE.md "IPC"): build the services, register the IPC
-// handlers, create the window and wire OS integrations. No logic lives here; it is in the modules.
+// Composition root of the main process (docs/architecture.md#ipc-contract): build the services,
+// register the IPC handlers, create the window and wire OS integrations. No logic lives here; it is
+// in the modules.
 import type { DialLink, EventChannel, EventPayload } from '@crokodialer/shared';
 import {
   app,
@@ -81,7 +82,8 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.CROKO_API_URL ?? 'http://127.0.0.1:8787',
     keychain: await startupStep('keychain', loadKeytar),
-    // Settings live in electron-store (DESIGN.md §2); web mode and tests use its engine, conf.
+    // Settings live in electron-store (docs/architecture.md#settings); web mode and tests use its
+    // engine, conf.
     createSettingsBackend: ({ configName, ...options }) =>
       new ElectronStore({ ...options, name: configName }),
   });
@@ -205,7 +207,8 @@ async function start(): Promise<void> {
     }
   });
 
-  // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s (PROTOCOL.md §3).
+  // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s
+  // (docs/telnyx-protocol.md#signalling-health-monitor).
   powerMonitor.on('resume', () => {
     emit('system:on-resume', { at: new Date().toISOString() });
     services.reconnected();

@@ -1,7 +1,8 @@
 /**
- * The one place that opens links outside the app (STYLE.md; lint bans shell.openExternal
- * elsewhere). Only http(s) URLs without embedded credentials: file:, javascript:, smb:, custom
- * schemes and the like could run code or leak NTLM hashes (actualbudget/actual's lesson).
+ * The one place that opens links outside the app (docs/architecture.md#opening-links; lint bans
+ * shell.openExternal elsewhere). Only http(s) URLs without embedded credentials: file:,
+ * javascript:, smb:, custom schemes and the like could run code or leak NTLM hashes
+ * (actualbudget/actual's lesson).
  */
 export function isSafeExternalUrl(raw: string): boolean {
   if (typeof raw !== 'string' || raw.length > 4096) return false;

@@ -34,7 +34,8 @@ export function findDialLinkInArgv(argv: readonly string[]): string | null {
 
 /**
  * Turns a link from a browser or CRM into a dial request, or null when it is not something to
- * dial. Never throws on hostile input: parseDialInput returns a reason instead (DESIGN.md §5).
+ * dial. Never throws on hostile input: parseDialInput returns a reason instead
+ * (docs/architecture.md#interfaces).
  */
 export function dialRequestFromLink(
   link: string,

@@ -2,8 +2,9 @@ import { originOf } from './ipc/sender-check.js';
 import { isSafeExternalUrl } from './open-external-url.js';
 
 /**
- * Decisions of the one navigation / new-window / webview guard (STYLE.md "element-desktop"), kept
- * pure so they are tested with hostile URLs; window-guards.ts wires them to Electron.
+ * Decisions of the one navigation / new-window / webview guard
+ * (docs/architecture.md#window-hardening), kept pure so they are tested with hostile URLs;
+ * window-guards.ts wires them to Electron.
  */
 export function mayNavigate(url: string, appOrigins: readonly string[]): boolean {
   const origin = originOf(url);
@@ -24,8 +25,8 @@ export interface PermissionRequest {
 }
 
 /**
- * A softphone needs the microphone and nothing else (STYLE.md "Signal-Desktop"): grant `media`
- * for audio only, to the app's own origin; deny every other permission.
+ * A softphone needs the microphone and nothing else (docs/architecture.md#permissions): grant
+ * `media` for audio only, to the app's own origin; deny every other permission.
  */
 export function isPermissionGranted(
   req: PermissionRequest,

@@ -29,7 +29,7 @@ export function guardWebContents(
   });
 }
 
-/** Microphone for the app's own origin, nothing else (STYLE.md "Signal-Desktop"). */
+/** Microphone for the app's own origin, nothing else (docs/architecture.md#permissions). */
 export function installPermissionHandlers(session: Session, appOrigins: readonly string[]): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];

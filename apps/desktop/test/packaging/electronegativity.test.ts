@@ -24,7 +24,10 @@ interface Finding {
   location: string;
 }
 
-/** Runs the scanner and reads its CSV report: it exits 0 whatever it finds (DESIGN.md §6). */
+/**
+ * Runs the scanner and reads its CSV report: it exits 0 whatever it finds
+ * (docs/architecture.md#electron-without-its-binary).
+ */
 async function scan(input: string): Promise<Finding[]> {
   const out = mkdtempSync(join(tmpdir(), 'croko-electronegativity-'));
   const csv = join(out, 'report.csv');

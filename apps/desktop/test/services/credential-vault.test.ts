@@ -9,7 +9,8 @@ import { loadKeytar } from '../../src/main/services/keytar-backend.js';
 import { createAccount, startRealApi, type TestAccount } from '../helpers/real-api.js';
 import { runTsx } from '../helpers/run-tsx.js';
 
-// Runs against the real Secret Service (gnome-keyring) from scripts/with-keyring.sh (DESIGN.md §6).
+// Runs against the real Secret Service (gnome-keyring) from scripts/with-keyring.sh
+// (docs/architecture.md#real-keychain).
 const API = 'http://127.0.0.1:4010';
 let keytar: KeychainBackend;
 let vault: CredentialVault;

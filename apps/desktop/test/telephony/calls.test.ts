@@ -1,4 +1,4 @@
-// Calls through the real engine, real SDK and real Chromium against telnyx-sim (issue 6 "Tests").
+// Calls through the real engine, real SDK and real Chromium against telnyx-sim.
 // Run inside the loopback-only namespace (README.md in this folder).
 import type { Sim } from '@crokodialer/telnyx-sim';
 import { launchChromium } from '@crokodialer/telnyx-sim/testing';

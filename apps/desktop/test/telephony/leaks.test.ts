@@ -1,4 +1,4 @@
-// Many forced reconnects leave nothing behind (issue 6): one socket, flat listener and timer counts.
+// Many forced reconnects leave nothing behind: one socket, flat listener and timer counts.
 import type { Sim } from '@crokodialer/telnyx-sim';
 import { launchChromium } from '@crokodialer/telnyx-sim/testing';
 import type { Browser } from 'playwright-core';

@@ -1,5 +1,6 @@
-// Connection supervision against a misbehaving gateway (issue 6 "Tests"; DESIGN.md §4, PROTOCOL.md §3):
-// the real engine and SDK in Chromium, faults injected through telnyx-sim's /sim/faults API.
+// Connection supervision against a misbehaving gateway (docs/architecture.md#reconnect-design,
+// docs/telnyx-protocol.md#sdk-behaviour): the real engine and SDK in Chromium, faults injected
+// through telnyx-sim's /sim/faults API.
 import type { LoginMaterial } from '@crokodialer/shared';
 import type { Sim } from '@crokodialer/telnyx-sim';
 import { launchChromium } from '@crokodialer/telnyx-sim/testing';
@@ -160,7 +161,8 @@ describe('health checks', () => {
     const t = await agent.waitTransition('reconnecting', silentAt, budgetMs + 2_000);
     const detectedMs = t.at - silentAt;
     expect(t.state).toMatchObject({ reason: 'heartbeat-failed' });
-    // Slack for polling and a loaded CI machine; the SDK alone would take ~27 s (PROTOCOL.md §2.4).
+    // Slack for polling and a loaded CI machine; the SDK alone would take ~27 s
+    // (docs/telnyx-protocol.md#ping).
     expect(detectedMs).toBeLessThan(budgetMs + 1_500);
     await control(sim, '/faults/silent', { enabled: false });
     await agent.waitConnection('registered', TEST_SUPERVISOR.connectTimeoutMs + 4_000);

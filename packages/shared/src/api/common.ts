@@ -18,9 +18,9 @@ export type E164 = z.infer<typeof E164Schema>;
 
 /**
  * One end of a call as a call log records it. Usually E.164, but a call log must never be lost for
- * want of a phone number (DESIGN.md: "never loses a call record"), so it also takes what a softphone
- * really sees: a dialled emergency or short number (`911`, `*21#`), a SIP address or username
- * (`sip:alice@example.com`, `user1`), or `anonymous` for a withheld caller.
+ * want of a phone number (docs/architecture.md#call-parties: "never loses a call record"), so it
+ * also takes what a softphone really sees: a dialled emergency or short number (`911`, `*21#`), a
+ * SIP address or username (`sip:alice@example.com`, `user1`), or `anonymous` for a withheld caller.
  */
 export const CallPartySchema = z
   .string()

@@ -13,7 +13,10 @@ export const WebrtcCredentialSchema = z.object({
 });
 export type WebrtcCredential = z.infer<typeof WebrtcCredentialSchema>;
 
-/** A short-lived Telnyx login token for one WebRTC registration (DESIGN.md §3). */
+/**
+ * A short-lived Telnyx login token for one WebRTC registration
+ * (docs/architecture.md#login-material).
+ */
 export const WebrtcTokenSchema = z.object({
   token: z.string(),
   expiresAt: TimestampSchema,

@@ -61,8 +61,10 @@ const anyEvent: fc.Arbitrary<SdkCallEvent> = fc
   .map(({ reason, ...event }) => ({ ...event, ...reason }));
 
 /**
- * A call as the SDK reports it (PROTOCOL.md §2.5, §2.8, §2.9): `new` without a direction, holds,
- * a reattach that comes back as `inbound`, and hangup → destroy with the same reason.
+ * A call as the SDK reports it (docs/telnyx-protocol.md#outbound-invite,
+ * docs/telnyx-protocol.md#inbound-invite, docs/telnyx-protocol.md#reattach): `new` without a
+ * direction, holds, a reattach that comes back as `inbound`, and hangup → destroy with the same
+ * reason.
  */
 const realisticCall: fc.Arbitrary<SdkCallEvent[]> = fc
   .record({

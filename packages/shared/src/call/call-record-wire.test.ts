@@ -21,7 +21,10 @@ interface Capture {
   expected: CallRecord;
 }
 
-/** Real @telnyx/webrtc 2.27.10 sequences (shared/telnyx/wire, PROTOCOL.md §2.5–2.9). */
+/**
+ * Real @telnyx/webrtc 2.27.10 sequences (docs/telnyx-protocol.md#wire-captures,
+ * docs/telnyx-protocol.md#call-flows).
+ */
 const CAPTURES: Capture[] = [
   {
     name: 'outbound: answered, held, resumed, hung up by the agent',
@@ -36,7 +39,7 @@ const CAPTURES: Capture[] = [
       talkSeconds: 2,
       hangupCause: 'NORMAL_CLEARING',
       hangupCauseCode: 16,
-      endedBy: 'local', // the SDK's own BYE: sipCode null (PROTOCOL.md §2.6)
+      endedBy: 'local', // the SDK's own BYE: sipCode null (docs/telnyx-protocol.md#hangup)
     },
   },
   {
@@ -125,7 +128,7 @@ describe('call records from real SDK captures', () => {
     expect(reduceCallEvents(captured.map(({ event }) => event))).toStrictEqual(expected);
   });
 
-  it('tells a remote busy from the agent cancelling: both are USER_BUSY/17 (PROTOCOL.md §2.6)', () => {
+  it('tells a remote busy from the agent cancelling: both are USER_BUSY/17 (docs/telnyx-protocol.md#hangup)', () => {
     const events = parseCapturedCallEvents(jwtReject, BASE).map(({ event }) => event);
     const asOwnBye = events.map((event) =>
       event.state === 'hangup' || event.state === 'destroy'

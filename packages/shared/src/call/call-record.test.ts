@@ -19,7 +19,10 @@ const ev = (
   ...extra,
 });
 
-/** Real state paths (PROTOCOL.md §2.5, §2.8) that bring a call to each point. */
+/**
+ * Real state paths (docs/telnyx-protocol.md#outbound-invite,
+ * docs/telnyx-protocol.md#inbound-invite) that bring a call to each point.
+ */
 type Point = 'fresh' | 'initiated' | 'ringing' | 'connected' | 'ended';
 const PATHS: Record<CallDirection, Record<Point, SdkCallState[]>> = {
   outbound: {
@@ -58,7 +61,8 @@ function row(statuses: string): Record<SdkCallState, CallStatus> {
 /**
  * Every SDK state applied to a call at every point, for both directions. Unanswered finals without
  * a SIP code are the SDK's own BYE, so the agent ended the call: an outbound call is `cancelled`, an
- * inbound one `rejected`; `purge` (the SDK tearing calls down, §3.5) before answer is `failed`.
+ * inbound one `rejected`; `purge` (the SDK tearing calls down, docs/telnyx-protocol.md#punt) before
+ * answer is `failed`.
  */
 // prettier-ignore
 const EXPECTED: Record<CallDirection, Record<Point, Record<SdkCallState, CallStatus>>> = {

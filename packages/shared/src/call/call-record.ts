@@ -60,8 +60,8 @@ export function talkSecondsBetween(
  *   (hangup then destroy) only move `endedAt` earlier and fill in hangup details still missing;
  * - startedAt / answeredAt / endedAt are the earliest time seen of any update / `active` or `held` /
  *   final update, so they do not depend on the order the live updates arrived in;
- * - `recovering` (reattach after a reconnect, PROTOCOL.md §2.9) keeps the call as it was: its
- *   NORMAL_CLEARING cause is not a hangup (wire/reconnect.txt);
+ * - `recovering` (reattach after a reconnect, docs/telnyx-protocol.md#reattach) keeps the call as
+ *   it was: its NORMAL_CLEARING cause is not a hangup (wire/reconnect.txt);
  * - the direction a state proves (directionImpliedByState) beats the update's field, which says
  *   `inbound` for a reattached outbound call; otherwise the first direction seen is kept.
  *
@@ -114,7 +114,7 @@ function endCall(record: CallRecord, event: SdkCallEvent, at: number): CallRecor
     answered: record.answeredAt !== undefined,
     rang: callStatusRank(record.status) >= callStatusRank('ringing'),
     answering: record.answerAttempted === true,
-    // `purge` is the SDK tearing calls down itself on a punt (PROTOCOL.md §3.5).
+    // `purge` is the SDK tearing calls down itself on a punt (docs/telnyx-protocol.md#punt).
     endedBy: event.endedBy ?? (event.state === 'purge' ? 'network' : undefined),
     cause: event.cause,
     causeCode: event.causeCode,

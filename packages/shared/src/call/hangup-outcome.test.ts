@@ -58,7 +58,8 @@ describe('resolveEndedBy', () => {
     // The engine's word wins over every inference.
     [{ direction: 'outbound', answered: false, endedBy: 'remote', cause: 'USER_BUSY' }, 'remote'],
     [{ direction: 'outbound', answered: false, endedBy: 'local', sipCode: 486 }, 'local'],
-    // The SDK's own BYE carries no SIP code (PROTOCOL.md §2.6); the gateway's does (§2.7).
+    // The SDK's own BYE carries no SIP code (docs/telnyx-protocol.md#hangup); the gateway's does
+    // (docs/telnyx-protocol.md#hangup-causes).
     [{ direction: 'outbound', answered: false, cause: 'USER_BUSY', causeCode: 17 }, 'local'],
     [{ direction: 'outbound', answered: false, cause: 'USER_BUSY', sipCode: 486 }, 'remote'],
     [{ direction: 'inbound', answered: true, cause: 'NORMAL_CLEARING', sipCode: 200 }, 'remote'],
@@ -98,7 +99,8 @@ describe('outcomeFromHangup', () => {
     ],
     ['answered inbound, purged', inb({ answered: true, endedBy: 'network' }), 'completed'],
     ['answered, direction unknown', { direction: undefined, answered: true }, 'completed'],
-    // Outbound before answer, ended by the agent: the SDK default cause is USER_BUSY/17 (§2.6).
+    // Outbound before answer, ended by the agent: the SDK default cause is USER_BUSY/17
+    // (docs/telnyx-protocol.md#hangup).
     ['agent cancels (SDK default)', out({ cause: 'USER_BUSY', causeCode: 17 }), 'cancelled'],
     [
       'agent cancels, endedBy',
@@ -151,7 +153,7 @@ describe('outcomeFromHangup', () => {
   });
 });
 
-describe('statusFromWebhookHangup (PROTOCOL.md §5.7)', () => {
+describe('statusFromWebhookHangup (docs/telnyx-protocol.md#webhook-events)', () => {
   type Row = [CallDirection, string | null, string | null, string | null, FinalCallStatus];
   const rows: Row[] = [
     ['outbound', 'user_busy', 'callee', '486', 'busy'],

@@ -7,7 +7,8 @@ import type { CallEndedBy } from './sdk-call-event.js';
  */
 export type HangupKind = 'normal' | 'busy' | 'no-answer' | 'rejected' | 'cancel' | 'error';
 
-// Cause names and codes follow FreeSWITCH/Q.850 as the SDK reports them (PROTOCOL.md §2.7).
+// Cause names and codes follow FreeSWITCH/Q.850 as the SDK reports them
+// (docs/telnyx-protocol.md#hangup-causes).
 const KIND_BY_CAUSE: ReadonlyMap<string, HangupKind> = new Map<string, HangupKind>([
   ['NORMAL_CLEARING', 'normal'],
   ['USER_BUSY', 'busy'],
@@ -84,7 +85,8 @@ export interface HangupFacts extends HangupReason {
 /**
  * Who ended the call. The engine's word wins. Otherwise: ORIGINATOR_CANCEL names the side that
  * placed the call; a BYE from the gateway carries a SIP code (`wire/inbound.txt`, `wire/jwt_reject.txt`)
- * while the SDK's own BYE sends `sipCode: null` (§2.6, `wire/outbound.txt`), so no SIP code means local.
+ * while the SDK's own BYE sends `sipCode: null` (docs/telnyx-protocol.md#hangup,
+ * `wire/outbound.txt`), so no SIP code means local.
  */
 export function resolveEndedBy(facts: HangupFacts): CallEndedBy {
   if (facts.endedBy) return facts.endedBy;
@@ -97,8 +99,9 @@ export function resolveEndedBy(facts: HangupFacts): CallEndedBy {
 /**
  * The outcome of a call that ended. Anything that connected is `completed`, whatever the cause.
  * Before answer:
- * - outbound, ended by us: `cancelled` (the SDK's default cause is USER_BUSY/17, §2.6), except our
- *   own ring timeout (`no-answer`) and errors (`failed`);
+ * - outbound, ended by us: `cancelled` (the SDK's default cause is USER_BUSY/17,
+ *   docs/telnyx-protocol.md#hangup), except our own ring timeout (`no-answer`) and errors
+ *   (`failed`);
  * - outbound, ended by the far end: busy → `busy`, no answer → `no-answer`, declined → `rejected`,
  *   ORIGINATOR_CANCEL/487 → `cancelled`, anything else (even NORMAL_CLEARING) → `failed`;
  * - inbound, ended by the agent: `rejected` (a decision, unlike `missed`); our own ring timeout →
@@ -152,7 +155,7 @@ function outcomeOfUnanswered(
   return rang || kind !== 'error' ? 'missed' : 'failed';
 }
 
-/** Telnyx Call Control `call.hangup` webhook values (PROTOCOL.md §5.7). */
+/** Telnyx Call Control `call.hangup` webhook values (docs/telnyx-protocol.md#webhook-events). */
 export const WEBHOOK_HANGUP_CAUSES = [
   'call_rejected',
   'normal_clearing',
@@ -190,11 +193,12 @@ export interface WebhookHangupFacts {
 }
 
 /**
- * Our status from a `call.hangup` webhook, for reconciling call logs (PROTOCOL.md §5.7). The caller
- * is the agent on an outbound call and the customer on an inbound one, so `hangup_source` says who
- * ended it. With `unknown` source the far end is assumed (Telnyx saw the hangup, so the reason is
- * real), except ORIGINATOR_CANCEL, which names the side that placed the call. Telnyx only reports
- * inbound calls it offered, so an inbound call counts as having rung.
+ * Our status from a `call.hangup` webhook, for reconciling call logs
+ * (docs/telnyx-protocol.md#webhook-events). The caller is the agent on an outbound call and the
+ * customer on an inbound one, so `hangup_source` says who ended it. With `unknown` source the far
+ * end is assumed (Telnyx saw the hangup, so the reason is real), except ORIGINATOR_CANCEL, which
+ * names the side that placed the call. Telnyx only reports inbound calls it offered, so an inbound
+ * call counts as having rung.
  */
 export function statusFromWebhookHangup(facts: WebhookHangupFacts): FinalCallStatus {
   if (facts.answered) return 'completed';

@@ -3,9 +3,10 @@ import { CallDirectionSchema, type CallDirection, type LiveCallStatus } from './
 
 /**
  * The call states @telnyx/webrtc 2.27.10 reports in `telnyx.notification` `{type:'callUpdate'}`
- * (PROTOCOL.md §2.5–2.9). Outbound: new → requesting → trying → [early] → active; inbound: new →
- * ringing → answering → active; both may go held ↔ active, then hangup → destroy. `recovering` is a
- * reattach after a socket reconnect (§2.9); `purge` is the SDK tearing calls down itself (§3.5).
+ * (docs/telnyx-protocol.md#call-flows). Outbound: new → requesting → trying → [early] → active;
+ * inbound: new → ringing → answering → active; both may go held ↔ active, then hangup → destroy.
+ * `recovering` is a reattach after a socket reconnect (docs/telnyx-protocol.md#reattach); `purge`
+ * is the SDK tearing calls down itself (docs/telnyx-protocol.md#punt).
  */
 export const SDK_CALL_STATES = [
   'new',
@@ -35,7 +36,9 @@ export function isSdkFinalState(state: SdkCallState): state is SdkFinalState {
 /**
  * Who ended the call, from the agent's point of view: the agent or our engine (`local`), the far end
  * or the gateway (`remote`), or nobody — the SDK dropped the call after losing the gateway
- * (`network`: `purge` on a punt §3.5, SESSION_NOT_REATTACHED 48501 §2.9, RECONNECTION_EXHAUSTED 45003 §3.1).
+ * (`network`: `purge` on a punt docs/telnyx-protocol.md#punt, SESSION_NOT_REATTACHED 48501
+ * docs/telnyx-protocol.md#reattach, RECONNECTION_EXHAUSTED 45003
+ * docs/telnyx-protocol.md#reconnect-schedule).
  */
 export const CallEndedBySchema = z.enum(['local', 'remote', 'network']);
 export type CallEndedBy = z.infer<typeof CallEndedBySchema>;
@@ -50,7 +53,8 @@ export type EventTime = z.infer<typeof EventTimeSchema>;
  * SDK sends them), plus what only the engine knows:
  * - `at`: when the engine saw the update (the SDK's notification carries no time);
  * - `endedBy`: on a final state, who ended the call. The SDK cannot tell an agent's cancel from a
- *   remote busy: both arrive as USER_BUSY/17 (§2.6, §2.8), so the engine should say `local` when it
+ *   remote busy: both arrive as USER_BUSY/17 (docs/telnyx-protocol.md#hangup,
+ * docs/telnyx-protocol.md#inbound-invite), so the engine should say `local` when it
  *   called `call.hangup()` itself, and `network` when the SDK dropped the call with 48501 or 45003
  *   (its hangup then looks like an ordinary NORMAL_CLEARING, wire/not_reattached.txt).
  * `direction` is missing on `new` and on some `recovering` updates (wire/reconnect.txt).
@@ -76,8 +80,10 @@ export function eventTimeMs(at: EventTime): number | undefined {
 /**
  * The direction a state proves, whatever the update's `direction` field says. Only outbound calls
  * send an invite (requesting, trying) or get early media on it; only inbound calls ring and get
- * answered by the agent (§2.5, §2.8 — outbound `telnyx_rtc.ringing` changes no state). This beats
- * the field because a reattached outbound call comes back as `direction:'inbound'` (§2.9, §3.7.5).
+ * answered by the agent (docs/telnyx-protocol.md#outbound-invite,
+ * docs/telnyx-protocol.md#inbound-invite — outbound `telnyx_rtc.ringing` changes no state). This
+ * beats the field because a reattached outbound call comes back as `direction:'inbound'`
+ * (docs/telnyx-protocol.md#reattach).
  */
 export function directionImpliedByState(state: SdkCallState): CallDirection | undefined {
   switch (state) {
@@ -97,8 +103,9 @@ export function directionImpliedByState(state: SdkCallState): CallDirection | un
  * The live status a non-final state means; undefined for states that say nothing about progress
  * (`recovering` keeps the call as it was) and for final states (see hangup-outcome.ts).
  * `trying` stays `initiated`: it only means the gateway accepted the invite ("CALL CREATED"); the
- * SDK surfaces no 180 Ringing, so an outbound call shows `ringing` only with early media (§2.5).
- * `answering` stays `ringing`: the agent clicked answer, but there is no media yet (§2.8).
+ * SDK surfaces no 180 Ringing, so an outbound call shows `ringing` only with early media
+ * (docs/telnyx-protocol.md#outbound-invite). `answering` stays `ringing`: the agent clicked answer,
+ * but there is no media yet (docs/telnyx-protocol.md#inbound-invite).
  */
 export function liveStatusOfState(state: SdkCallState): LiveCallStatus | undefined {
   switch (state) {

@@ -78,7 +78,10 @@ export const WindowBoundsSchema = z.object({
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
-/** The user's settings as the renderer sees them. Nothing secret lives here (DESIGN.md §3). */
+/**
+ * The user's settings as the renderer sees them. Nothing secret lives here
+ * (docs/architecture.md#secrets).
+ */
 export const SettingsSchema = z.object({
   apiUrl: httpUrl,
   mode: DialerModeSchema,
@@ -164,14 +167,15 @@ export const SessionStateSchema = z.union([
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
 /**
- * The only secret that crosses IPC (DESIGN.md §3): material for ONE Telnyx registration. Companion
- * mode gets a short-lived login token minted by the API; direct mode the SIP credential from the keychain.
+ * The only secret that crosses IPC (docs/architecture.md#login-material): material for ONE Telnyx
+ * registration. Companion mode gets a short-lived login token minted by the API; direct mode the
+ * SIP credential from the keychain.
  */
 export const LoginMaterialSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('token'),
     token: z.string().min(1),
-    /** ISO 8601; refresh well before it (DESIGN.md §4). */
+    /** ISO 8601; refresh well before it (docs/architecture.md#token-refresh). */
     expiresAt: z.string(),
     host: wsUrl,
   }),

@@ -14,7 +14,10 @@ function regionName(region: string | undefined): string | undefined {
 
 const EXAMPLE = 'for example +44 20 7946 0958';
 
-/** A message that says what to do, for each reason (STYLE.md: errors a user can cause). */
+/**
+ * A message that says what to do, for each reason (docs/architecture.md#errors-users-can-act-on:
+ * errors a user can cause).
+ */
 export function failure(
   reason: DialInputFailureReason,
   region?: string,

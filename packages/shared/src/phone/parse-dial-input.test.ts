@@ -1,4 +1,4 @@
-// What people really type and paste into a dial field, one row per case named in issue 2.
+// What people really type and paste into a dial field, one row per case.
 import type { CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,5 @@
-// Credential connections and phone numbers (PROTOCOL.md §5.2): plain in-memory repositories.
+// Credential connections and phone numbers (docs/telnyx-protocol.md#credential-connections): plain
+// in-memory repositories.
 import type { ConnectionRecord, PhoneNumberRecord } from './records.js';
 import { numericId } from './records.js';
 import { fail, notFound, ok, type StoreResult } from './results.js';

@@ -1,6 +1,6 @@
-// Telephony credentials (PROTOCOL.md §5.3): one per agent, hanging off a credential connection.
-// DELETE revokes: the record is kept (hidden from REST) so the gateway can tell `revoked` apart
-// from `unknown-user` and so tokens minted for it stop working.
+// Telephony credentials (docs/telnyx-protocol.md#telephony-credentials): one per agent, hanging off
+// a credential connection. DELETE revokes: the record is kept (hidden from REST) so the gateway can
+// tell `revoked` apart from `unknown-user` and so tokens minted for it stop working.
 import type { CredentialRecord } from './records.js';
 import { generatedSipPassword, generatedSipUsername, uuid } from './records.js';
 import { fail, notFound, ok, type StoreResult } from './results.js';
@@ -76,7 +76,8 @@ export function createCredentialRepo(
     const record: CredentialRecord = {
       id: input.id ?? uuid(),
       connectionId: input.connectionId,
-      // Telnyx names an unnamed credential after its creation time (docs example, §5.3).
+      // Telnyx names an unnamed credential after its creation time (docs example,
+      // docs/telnyx-protocol.md#telephony-credentials).
       name: input.name ?? at.replace('T', ' '),
       tag: input.tag ?? null,
       sipUsername,

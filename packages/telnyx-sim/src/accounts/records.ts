@@ -1,6 +1,7 @@
 // The account store's internal records. They are structural supersets of the contract types in
 // ./types.ts, so the gateway can be handed a record directly; the extra fields are what the REST
-// side echoes back (PROTOCOL.md §5.2, §5.3).
+// side echoes back (docs/telnyx-protocol.md#credential-connections,
+// docs/telnyx-protocol.md#telephony-credentials).
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { SimConnection, SimCredential, SimPhoneNumber, WebhookTarget } from './types.js';
 
@@ -35,7 +36,10 @@ export function uuid(): string {
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Generated SIP usernames look like Telnyx's: `gencred` + 22 alphanumerics (PROTOCOL.md §5.3). */
+/**
+ * Generated SIP usernames look like Telnyx's: `gencred` + 22 alphanumerics
+ * (docs/telnyx-protocol.md#telephony-credentials).
+ */
 export function generatedSipUsername(): string {
   return `gencred${Array.from({ length: 22 }, () => ALNUM[randomInt(0, ALNUM.length)]).join('')}`;
 }

@@ -1,5 +1,5 @@
 // Outcomes of account mutations. Nothing here throws on user input: the REST layer maps each
-// failure to Telnyx's error envelope (PROTOCOL.md §5.4).
+// failure to Telnyx's error envelope (docs/telnyx-protocol.md#rest-errors).
 
 export type StoreError =
   | { kind: 'not-found' }

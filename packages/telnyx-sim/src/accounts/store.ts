@@ -22,7 +22,10 @@ import type { Accounts, LoginCheck } from './types.js';
 export interface AccountStoreOptions {
   /** Initial data (see seed/demo.json); validated with SeedSchema; throws when invalid. */
   seed?: SeedInput;
-  /** Lifetime of minted login tokens; Telnyx uses 24 h (PROTOCOL.md §5.3). */
+  /**
+   * Lifetime of minted login tokens; Telnyx uses 24 h
+   * (docs/telnyx-protocol.md#telephony-credentials).
+   */
   tokenLifetimeSeconds?: number;
   /** HS512 signing secret for login tokens; random per process by default. */
   tokenSecret?: string | Uint8Array;
@@ -200,7 +203,7 @@ export function createAccountStore(options: AccountStoreOptions = {}) {
     outboundProfiles: profiles,
     applications,
     issueToken,
-    /** Fault (issue 3 "expire or revoke a token now"): returns how many tokens it hit. */
+    /** Fault: returns how many tokens it hit. */
     expireTokensNow: (credentialId?: string) => forceTokens('expired', credentialId),
     revokeTokensNow: (credentialId?: string) => forceTokens('revoked', credentialId),
   };

@@ -1,7 +1,8 @@
 // Login tokens as Telnyx mints them for `POST /v2/telephony_credentials/{id}/token`: HS512 JWTs with
 // aud/iss `telnyx_telephony`, sub = credential id, jti, iat/nbf/exp, typ `access` and an opaque
-// `tel_token` (PROTOCOL.md §5.3). Minting uses jose; verification is synchronous (node:crypto HMAC
-// plus jose's decoders) because the gateway's `Accounts.checkToken` is synchronous.
+// `tel_token` (docs/telnyx-protocol.md#telephony-credentials). Minting uses jose; verification is
+// synchronous (node:crypto HMAC plus jose's decoders) because the gateway's `Accounts.checkToken`
+// is synchronous.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 
@@ -49,7 +50,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     const iat = Math.floor(now() / 1000);
     let exp = iat + lifetimeSeconds;
     // "valid until 24 hours after its creation or the parent telephony credential is expired,
-    // whichever comes first" (PROTOCOL.md §5.3).
+    // whichever comes first" (docs/telnyx-protocol.md#telephony-credentials).
     if (notAfterMs !== null) exp = Math.min(exp, Math.floor(notAfterMs / 1000));
     const claims: TokenClaims = { sub: credentialId, jti: randomUUID(), iat, exp };
     const token = await new SignJWT({ typ: 'access', tel_token: randomBytes(24).toString('hex') })

@@ -69,7 +69,9 @@ export interface Accounts {
   webhookTarget(id: string): WebhookTarget | undefined;
 }
 
-/** Call Control webhook event types the gateway reports (PROTOCOL.md §5.7). */
+/**
+ * Call Control webhook event types the gateway reports (docs/telnyx-protocol.md#webhook-events).
+ */
 export type CallEventType =
   | 'call.initiated'
   | 'call.answered'

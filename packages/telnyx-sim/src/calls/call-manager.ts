@@ -124,7 +124,7 @@ export class CallManager {
 
   /**
    * Ends a call once. `notify` sends `telnyx_rtc.bye` with cause, causeCode, sipCode and sipReason
-   * (PROTOCOL.md §2.7); a BYE from the client itself is not echoed back.
+   * (docs/telnyx-protocol.md#hangup-causes); a BYE from the client itself is not echoed back.
    */
   end(
     call: SimCall,

@@ -1,6 +1,7 @@
 // A call as the sim tracks it, and the Call Control webhook payloads derived from it
-// (PROTOCOL.md §5.7). The Verto `telnyx_call_control_id` and the webhook `call_control_id` are the
-// same value, and the invite's `dialogParams.clientState` becomes `client_state`.
+// (docs/telnyx-protocol.md#webhook-events). The Verto `telnyx_call_control_id` and the webhook
+// `call_control_id` are the same value, and the invite's `dialogParams.clientState` becomes
+// `client_state`.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MediaLeg, MediaMode, RtpCounters } from '../media/media-leg.js';
 import { emptyCounters } from '../media/media-leg.js';
@@ -9,7 +10,10 @@ import type { VertoSession } from '../gateway/session.js';
 export type CallState = 'new' | 'ringing' | 'early' | 'active' | 'held' | 'ended';
 export type HangupSource = 'caller' | 'callee' | 'unknown';
 
-/** How a call ended, as sent in `telnyx_rtc.bye` (PROTOCOL.md §2.7) and the hangup webhook. */
+/**
+ * How a call ended, as sent in `telnyx_rtc.bye` (docs/telnyx-protocol.md#hangup-causes) and the
+ * hangup webhook.
+ */
 export interface HangupInfo {
   cause: string;
   causeCode: number;
@@ -107,7 +111,8 @@ export function webhookBase(call: SimCall): Record<string, unknown> {
     connection_id: call.connectionId,
     client_state: call.clientState,
     custom_headers: call.customHeaders,
-    // Telnyx's point of view (PROTOCOL.md §5.7, a guess): an SDK-dialled leg comes *in* to Telnyx.
+    // Telnyx's point of view (docs/telnyx-protocol.md#webhook-events, a guess): an SDK-dialled leg
+    // comes *in* to Telnyx.
     direction: call.direction === 'outbound' ? 'incoming' : 'outgoing',
     from: call.from,
     to: call.to,
@@ -134,7 +139,8 @@ export function hangupPayload(call: SimCall): Record<string, unknown> {
     hangup_cause: call.webhookHangupCause ?? (h && HANGUP_CAUSE_WEBHOOK[h.cause]) ?? 'unspecified',
     hangup_source: h?.source ?? 'unknown',
     sip_hangup_cause: h?.sipCode ? String(h.sipCode) : 'unspecified',
-    // Telnyx sends these as strings (PROTOCOL.md §5.7); counts come from the sim's own RTP counters.
+    // Telnyx sends these as strings (docs/telnyx-protocol.md#webhook-events); counts come from the
+    // sim's own RTP counters.
     call_quality_stats: {
       inbound: {
         packet_count: String(call.counters.packetsIn),

@@ -1,4 +1,4 @@
-// What an outbound destination does (issue 3 "dial plan"). Rules match the destination's trailing
+// What an outbound destination does. Rules match the destination's trailing
 // digits; the first match wins. Defaults are documented in the package README.md and kept short so
 // tests are fast; every delay is configurable.
 import type { MediaMode } from '../media/media-leg.js';
@@ -68,7 +68,7 @@ export function resolveDestination(
   return { kind: 'answer', ringMs: t.ringMs ?? DEFAULT_TIMINGS.ringMs, media: 'tone' };
 }
 
-/** Q.850 / FreeSWITCH causes as the SDK reports them (PROTOCOL.md §2.7). */
+/** Q.850 / FreeSWITCH causes as the SDK reports them (docs/telnyx-protocol.md#hangup-causes). */
 export const HANGUP_CAUSES = {
   NORMAL_CLEARING: { cause: 'NORMAL_CLEARING', causeCode: 16, sipCode: 200, sipReason: 'OK' },
   USER_BUSY: { cause: 'USER_BUSY', causeCode: 17, sipCode: 486, sipReason: 'Busy Here' },

@@ -1,5 +1,5 @@
-// Inbound calls rung by the control API (PROTOCOL.md §2.8), and the reattach of a session's calls
-// after its socket reconnects (§2.9).
+// Inbound calls rung by the control API (docs/telnyx-protocol.md#inbound-invite), and the reattach
+// of a session's calls after its socket reconnects (docs/telnyx-protocol.md#reattach).
 import { randomUUID } from 'node:crypto';
 import type { VertoSession } from '../gateway/session.js';
 import type { MediaMode } from '../media/media-leg.js';

@@ -1,5 +1,5 @@
-// Outbound calls (client `telnyx_rtc.invite`, PROTOCOL.md §2.5): the dial plan decides between
-// ringing → [early media] → answer, busy, no answer and reject.
+// Outbound calls (client `telnyx_rtc.invite`, docs/telnyx-protocol.md#outbound-invite): the dial
+// plan decides between ringing → [early media] → answer, busy, no answer and reject.
 import type { Accounts } from '../accounts/types.js';
 import { isJson, RpcFailure, RPC_ERRORS, str, type Json } from '../gateway/rpc.js';
 import type { VertoSession } from '../gateway/session.js';
@@ -97,7 +97,8 @@ export function startOutbound(deps: OutboundDeps, session: VertoSession, params:
   calls.add(call);
   calls.emit(call, 'call.initiated', { ...webhookBase(call), state: 'parked' });
   call.state = 'ringing';
-  // ringing carries the Telnyx ids; the SDK records them without a state change (PROTOCOL.md §2.5).
+  // ringing carries the Telnyx ids; the SDK records them without a state change
+  // (docs/telnyx-protocol.md#outbound-invite).
   calls.after(call, 0, () => calls.send(call, 'telnyx_rtc.ringing', calls.telnyxIds(call)));
   if (refusal) {
     calls.after(call, deps.timings.ringMs, () => calls.end(call, refusal, 'callee', true));

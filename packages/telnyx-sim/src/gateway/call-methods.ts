@@ -1,4 +1,5 @@
-// Client requests about an existing call (PROTOCOL.md §2.6, §2.8, §2.9): answer, attach, bye,
+// Client requests about an existing call (docs/telnyx-protocol.md#hangup,
+// docs/telnyx-protocol.md#inbound-invite, docs/telnyx-protocol.md#reattach): answer, attach, bye,
 // modify (hold/unhold/updateMedia), info (DTMF), candidate and endOfCandidates.
 import type { SimCall } from '../calls/call.js';
 import { isLive } from '../calls/call.js';
@@ -18,7 +19,10 @@ function callFor(calls: CallManager, session: VertoSession, params: Json): SimCa
   return call;
 }
 
-/** `telnyx_rtc.answer` from the client: the agent answered an inbound call (PROTOCOL.md §2.8). */
+/**
+ * `telnyx_rtc.answer` from the client: the agent answered an inbound call
+ * (docs/telnyx-protocol.md#inbound-invite).
+ */
 export async function answerInbound(calls: CallManager, session: VertoSession, params: Json) {
   const call = callFor(calls, session, params);
   const sdp = str(params.sdp);
@@ -28,7 +32,10 @@ export async function answerInbound(calls: CallManager, session: VertoSession, p
   return { message: 'CALL ANSWERED', callID: call.callId };
 }
 
-/** `telnyx_rtc.attach` request: the client's answer to our reattach offer (PROTOCOL.md §2.9). */
+/**
+ * `telnyx_rtc.attach` request: the client's answer to our reattach offer
+ * (docs/telnyx-protocol.md#reattach).
+ */
 export async function attachAnswer(calls: CallManager, session: VertoSession, params: Json) {
   const call = callFor(calls, session, params);
   const sdp = str(params.sdp);
@@ -43,7 +50,10 @@ async function acceptAnswer(call: SimCall, sdp: string): Promise<void> {
   await call.media.acceptAnswer(sdp);
 }
 
-/** `telnyx_rtc.bye` from the client, with its own cause (USER_BUSY to decline; §2.6). */
+/**
+ * `telnyx_rtc.bye` from the client, with its own cause (USER_BUSY to decline;
+ * docs/telnyx-protocol.md#hangup).
+ */
 export function byeFromClient(calls: CallManager, session: VertoSession, params: Json) {
   const call = callFor(calls, session, params);
   const cause = str(params.cause) ?? 'NORMAL_CLEARING';
@@ -58,8 +68,8 @@ export function byeFromClient(calls: CallManager, session: VertoSession, params:
   const sipReason = str(params.sipReason) ?? known?.sipReason ?? null;
   // The agent hung up: for an outbound call the agent is the caller, for an inbound one the callee.
   const source = call.direction === 'outbound' ? 'caller' : 'callee';
-  // The SDK cancels an unanswered outbound call with USER_BUSY/17 (PROTOCOL.md §2.6); to the rest
-  // of the world (webhooks) that is the originator cancelling.
+  // The SDK cancels an unanswered outbound call with USER_BUSY/17 (docs/telnyx-protocol.md#hangup);
+  // to the rest of the world (webhooks) that is the originator cancelling.
   if (call.direction === 'outbound' && !call.answeredAt) {
     calls.end(call, 'ORIGINATOR_CANCEL', source, false);
   } else {
@@ -68,7 +78,10 @@ export function byeFromClient(calls: CallManager, session: VertoSession, params:
   return { callID: call.callId, message: 'CALL ENDED', causeCode, cause };
 }
 
-/** `telnyx_rtc.modify`: the result must carry `holdState` (or `sdp` for updateMedia; §2.6). */
+/**
+ * `telnyx_rtc.modify`: the result must carry `holdState` (or `sdp` for updateMedia;
+ * docs/telnyx-protocol.md#hold).
+ */
 export async function modify(calls: CallManager, session: VertoSession, params: Json) {
   const call = callFor(calls, session, params);
   const action = str(params.action);
@@ -93,7 +106,10 @@ export async function modify(calls: CallManager, session: VertoSession, params: 
   }
 }
 
-/** `telnyx_rtc.info`: DTMF travels as signalling, one digit string per message (§2.6). */
+/**
+ * `telnyx_rtc.info`: DTMF travels as signalling, one digit string per message
+ * (docs/telnyx-protocol.md#dtmf).
+ */
 export function info(calls: CallManager, session: VertoSession, params: Json) {
   const dtmf = str(params.dtmf);
   if (dtmf !== undefined) {
@@ -103,7 +119,10 @@ export function info(calls: CallManager, session: VertoSession, params: Json) {
   return { message: 'SENT' };
 }
 
-/** Trickle ICE (`telnyx_rtc.candidate`); queued until the media leg exists (§2.5). */
+/**
+ * Trickle ICE (`telnyx_rtc.candidate`); queued until the media leg exists
+ * (docs/telnyx-protocol.md#outbound-invite).
+ */
 export function candidate(calls: CallManager, session: VertoSession, params: Json) {
   const call = callFor(calls, session, params);
   const line = str(params.candidate);

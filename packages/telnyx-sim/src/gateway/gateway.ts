@@ -1,6 +1,6 @@
-// The Verto WebSocket gateway (PROTOCOL.md §2): accepts upgrades on the shared HTTP server,
-// dispatches JSON-RPC requests, pings clients, and exposes the socket-level faults. A bad frame
-// gets a JSON-RPC error on its own socket and never affects another session.
+// The Verto WebSocket gateway (docs/telnyx-protocol.md#verto-signalling): accepts upgrades on the
+// shared HTTP server, dispatches JSON-RPC requests, pings clients, and exposes the socket-level
+// faults. A bad frame gets a JSON-RPC error on its own socket and never affects another session.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -20,7 +20,10 @@ export interface GatewayOptions extends Omit<LoginDeps, 'detach'>, OutboundDeps 
   faults: Faults;
   sessions: SessionRegistry;
   calls: CallManager;
-  /** Server `telnyx_rtc.ping` interval (b2bua-rtc pings every 15–30 s; PROTOCOL.md §2.4). 0 = off. */
+  /**
+   * Server `telnyx_rtc.ping` interval (b2bua-rtc pings every 15–30 s;
+   * docs/telnyx-protocol.md#ping). 0 = off.
+   */
   pingIntervalMs: number;
   /** Frames above this are refused (the socket is closed with 1009). */
   maxPayloadBytes: number;
@@ -58,7 +61,10 @@ export class Gateway {
     }
   }
 
-  /** `server.on('upgrade')`: 503 while the refuse-connections fault is on (PROTOCOL.md §3.1). */
+  /**
+   * `server.on('upgrade')`: 503 while the refuse-connections fault is on
+   * (docs/telnyx-protocol.md#reconnect-schedule).
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (Date.now() < this.o.faults.refuseUntil) {
       this.o.events.add('socket.refused', { url: req.url });
@@ -88,7 +94,10 @@ export class Gateway {
     return count;
   }
 
-  /** Sends `telnyx_rtc.punt` (PROTOCOL.md §3.5); the SDK purges its calls and stays disconnected. */
+  /**
+   * Sends `telnyx_rtc.punt` (docs/telnyx-protocol.md#punt); the SDK purges its calls and stays
+   * disconnected.
+   */
   punt(session: VertoSession): void {
     const socket = session.socket;
     socket?.request('telnyx_rtc.punt', {});
@@ -135,7 +144,8 @@ export class Gateway {
       case 'invalid':
         return socket.replyError(frame.id, frame.error);
       case 'ignored':
-      case 'response': // the SDK's acks of our requests (PROTOCOL.md §2.1)
+      // the SDK's acks of our requests (docs/telnyx-protocol.md#envelope-and-errors)
+      case 'response':
       case 'notification':
         return;
       case 'request':
@@ -175,7 +185,7 @@ export class Gateway {
       }
       return login({ ...this.o, detach: (s) => this.detach(s) }, socket, params);
     }
-    // Any result satisfies the SDK's 10 s ping timeout (PROTOCOL.md §2.4).
+    // Any result satisfies the SDK's 10 s ping timeout (docs/telnyx-protocol.md#ping).
     if (method === 'telnyx_rtc.ping') {
       if (socket.session) socket.session.clientPings += 1;
       return { message: 'PONG' };
@@ -185,7 +195,8 @@ export class Gateway {
     if (method !== 'telnyx_rtc.gatewayState' && !handler) {
       throw new RpcFailure(RPC_ERRORS.METHOD_NOT_FOUND);
     }
-    // Before login, Telnyx answers -32000 and the SDK logs in again (PROTOCOL.md §2.1).
+    // Before login, Telnyx answers -32000 and the SDK logs in again
+    // (docs/telnyx-protocol.md#envelope-and-errors).
     if (!session) throw new RpcFailure(RPC_ERRORS.AUTH_REQUIRED);
     if (method === 'telnyx_rtc.gatewayState') return this.gatewayState(session);
     return handler!(session, params);
@@ -194,7 +205,8 @@ export class Gateway {
   private gatewayState(session: VertoSession): Json {
     const state = this.o.faults.gatewayState ?? 'REGED';
     session.registered = state === 'REGED';
-    // Never include call_report_id: the SDK would POST call reports to us (PROTOCOL.md §1.4).
+    // Never include call_report_id: the SDK would POST call reports to us
+    // (docs/telnyx-protocol.md#call-reports).
     return { params: { state, dc: 'local-sim', region: 'local' } };
   }
 
@@ -205,7 +217,10 @@ export class Gateway {
     if (session && session.socket === socket) this.detach(session);
   }
 
-  /** Calls survive a socket loss (the SDK does not hang up; §2.9) until the client gives up. */
+  /**
+   * Calls survive a socket loss (the SDK does not hang up; docs/telnyx-protocol.md#reattach) until
+   * the client gives up.
+   */
   detach(session: VertoSession): void {
     session.socket = null;
     session.registered = false;

@@ -1,6 +1,7 @@
-// `login` (PROTOCOL.md §2.2–2.3): password or JWT, then `clientReady` with `reattached_sessions`.
-// A reconnect with `reconnection:true` and a known `sessid` of the same credential resumes that
-// session and its calls (§2.9); the calls are re-offered once the new socket is REGED.
+// `login` (docs/telnyx-protocol.md#login): password or JWT, then `clientReady` with
+// `reattached_sessions`. A reconnect with `reconnection:true` and a known `sessid` of the same
+// credential resumes that session and its calls (docs/telnyx-protocol.md#reattach); the calls are
+// re-offered once the new socket is REGED.
 import type { Accounts, LoginCheck } from '../accounts/types.js';
 import type { CallManager } from '../calls/call-manager.js';
 import { reattachableCalls } from '../calls/inbound.js';
@@ -24,7 +25,8 @@ function authenticate(accounts: Accounts, params: Json): [LoginCheck, 'password'
   const login = str(params.login);
   const passwd = str(params.passwd);
   const token = str(params.login_token);
-  // The SDK docs say login+password take precedence when both are sent (PROTOCOL.md §2.2).
+  // The SDK docs say login+password take precedence when both are sent
+  // (docs/telnyx-protocol.md#login).
   if (login !== undefined && passwd !== undefined) {
     return [accounts.checkPassword(login, passwd), 'password'];
   }
@@ -86,6 +88,7 @@ export function login(deps: LoginDeps, socket: GatewaySocket, params: Json): Jso
       reattached_sessions: reattached.map((c) => c.callId),
     }),
   );
-  // Never `params.state` in a login result, or the SDK's login promise never resolves (§2.1).
+  // Never `params.state` in a login result, or the SDK's login promise never resolves
+  // (docs/telnyx-protocol.md#envelope-and-errors).
   return { message: 'logged in', sessid: session.sessid };
 }

@@ -1,5 +1,6 @@
-// JSON-RPC 2.0 framing for the Verto gateway (PROTOCOL.md §2.1). Parsing never throws: every bad
-// frame becomes an error the caller can send back (-32700 parse, -32600 invalid request).
+// JSON-RPC 2.0 framing for the Verto gateway (docs/telnyx-protocol.md#envelope-and-errors). Parsing
+// never throws: every bad frame becomes an error the caller can send back (-32700 parse, -32600
+// invalid request).
 
 export type RpcId = string | number;
 export type Json = Record<string, unknown>;
@@ -9,7 +10,8 @@ export const RPC_ERRORS = {
   INVALID_REQUEST: { code: -32600, message: 'Invalid Request' },
   METHOD_NOT_FOUND: { code: -32601, message: 'Method not found' },
   INVALID_PARAMS: { code: -32602, message: 'Invalid params' },
-  // -32000 makes the SDK re-login in a loop; a failed login must be -32001 (PROTOCOL.md §2.1).
+  // -32000 makes the SDK re-login in a loop; a failed login must be -32001
+  // (docs/telnyx-protocol.md#envelope-and-errors).
   AUTH_REQUIRED: { code: -32000, message: 'Authentication Required' },
   AUTH_FAILED: { code: -32001, message: 'Authentication Failure' },
   CALL_DOES_NOT_EXIST: { code: -32002, message: 'CALL DOES NOT EXIST' },
@@ -21,7 +23,10 @@ export type ParsedFrame =
   | { kind: 'request'; id: RpcId; method: string; params: Json }
   | { kind: 'notification'; method: string; params: Json }
   | { kind: 'response'; id: RpcId; result?: unknown; error?: unknown }
-  /** Frames the SDK sends that expect nothing (debug reports, speed-test text; PROTOCOL.md §2.10). */
+  /**
+   * Frames the SDK sends that expect nothing (debug reports, speed-test text;
+   * docs/telnyx-protocol.md#other-frames).
+   */
   | { kind: 'ignored' }
   | { kind: 'invalid'; id: RpcId | null; error: RpcError };
 

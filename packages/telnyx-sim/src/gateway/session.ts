@@ -1,5 +1,6 @@
 // Verto sessions outlive sockets: a reconnect with `reconnection:true` and the old `sessid` resumes
-// the same session and its calls (PROTOCOL.md §2.9, §2.11).
+// the same session and its calls (docs/telnyx-protocol.md#reattach,
+// docs/telnyx-protocol.md#gateway-checklist).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SimCredential } from '../accounts/types.js';
 import type { GatewaySocket } from './socket.js';
@@ -16,7 +17,10 @@ export interface VertoSession {
   /** Login time; the newest registered session of a credential receives inbound calls. */
   loggedInAt: number;
   userAgent: string | null;
-  /** `telnyx_rtc.ping` requests from the client (the SDK answers our pings with one; §2.4). */
+  /**
+   * `telnyx_rtc.ping` requests from the client (the SDK answers our pings with one;
+   * docs/telnyx-protocol.md#ping).
+   */
   clientPings: number;
   /** Calls to re-offer with `telnyx_rtc.attach` once the new socket is REGED. */
   pendingAttach: Set<string>;
@@ -24,7 +28,10 @@ export interface VertoSession {
   orphanTimer: NodeJS.Timeout | undefined;
 }
 
-/** Real ids look like `VSDK1CuwaYzpaGYfB91htQKGK5lBpByxgcA` (PROTOCOL.md §1.2). */
+/**
+ * Real ids look like `VSDK1CuwaYzpaGYfB91htQKGK5lBpByxgcA`
+ * (docs/telnyx-protocol.md#connecting-to-the-gateway).
+ */
 const newVoiceSdkId = () => `VSDK1${randomBytes(15).toString('base64url')}`;
 
 export class SessionRegistry {
@@ -64,7 +71,7 @@ export class SessionRegistry {
 
   /**
    * The session an inbound call for these credentials rings: the newest registered one with a live
-   * socket (Telnyx rings only the newest registration of a credential; issue 3).
+   * socket (Telnyx rings only the newest registration of a credential).
    */
   newestRegistered(credentialIds: ReadonlySet<string>): VertoSession | undefined {
     let best: VertoSession | undefined;

@@ -1,5 +1,6 @@
 // One WebSocket connection of the gateway. Every outgoing frame goes through `send`, which applies
-// the silent/delay faults and adds the top-level `voice_sdk_id` the SDK persists (PROTOCOL.md §2.2).
+// the silent/delay faults and adds the top-level `voice_sdk_id` the SDK persists
+// (docs/telnyx-protocol.md#login).
 import type { WebSocket } from 'ws';
 import type { Faults } from '../faults.js';
 import type { Json, RpcError, RpcId } from './rpc.js';
@@ -32,7 +33,10 @@ export class GatewaySocket {
     this.send({ jsonrpc: '2.0', id, error });
   }
 
-  /** Sends a server request; the SDK acks most of them (PROTOCOL.md §2.1), which we only log. */
+  /**
+   * Sends a server request; the SDK acks most of them
+   * (docs/telnyx-protocol.md#envelope-and-errors), which we only log.
+   */
   request(method: string, params: Json): RpcId {
     this.nextRequestId += 1;
     const id = this.nextRequestId;
@@ -58,7 +62,10 @@ export class GatewaySocket {
     else close();
   }
 
-  /** Abrupt drop, as a dead network would: the browser sees 1006 (PROTOCOL.md §2.10). */
+  /**
+   * Abrupt drop, as a dead network would: the browser sees 1006
+   * (docs/telnyx-protocol.md#other-frames).
+   */
   terminate(): void {
     this.ws.terminate();
   }

@@ -1,6 +1,7 @@
-// One call leg's media: a real werift RTCPeerConnection (PROTOCOL.md §6). It answers the browser's
-// offer (outbound calls) or offers to the browser (inbound calls and reattach), then plays a PCMU
-// tone, echoes the caller, or stays silent, counting RTP both ways so tests can prove audio flowed.
+// One call leg's media: a real werift RTCPeerConnection (docs/telnyx-protocol.md#simulator-media).
+// It answers the browser's offer (outbound calls) or offers to the browser (inbound calls and
+// reattach), then plays a PCMU tone, echoes the caller, or stays silent, counting RTP both ways so
+// tests can prove audio flowed.
 import {
   MediaStreamTrack,
   RTCPeerConnection,
@@ -29,7 +30,10 @@ export const emptyCounters = (): RtpCounters => ({
 });
 
 export interface MediaLegOptions {
-  /** The only address the leg binds to and advertises (loopback by default, DESIGN.md §6). */
+  /**
+   * The only address the leg binds to and advertises (loopback by default,
+   * docs/architecture.md#loopback-only-webrtc).
+   */
   host: string;
   mode: MediaMode;
   /** Shared with the call, so counts survive a reattach that replaces the leg. */
@@ -101,7 +105,8 @@ export class MediaLeg {
 
   /** Creates an offer (inbound call or reattach); finish with {@link acceptAnswer}. */
   static async offer(options: MediaLegOptions): Promise<[MediaLeg, string]> {
-    // Our own offers are PCMU only, as Telnyx's inbound offers (PROTOCOL.md §2.8).
+    // Our own offers are PCMU only, as Telnyx's inbound offers
+    // (docs/telnyx-protocol.md#inbound-invite).
     const leg = new MediaLeg(options, true);
     try {
       leg.pc.addTransceiver(leg.track, { direction: 'sendrecv' });
@@ -117,7 +122,9 @@ export class MediaLeg {
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
   }
 
-  /** Trickle ICE from the client (`telnyx_rtc.candidate`, PROTOCOL.md §2.5). */
+  /**
+   * Trickle ICE from the client (`telnyx_rtc.candidate`, docs/telnyx-protocol.md#outbound-invite).
+   */
   async addCandidate(candidate: {
     candidate: string;
     sdpMid?: string;
@@ -150,7 +157,8 @@ export class MediaLeg {
     let sequenceNumber = Math.floor(Math.random() * 0xffff);
     let timestamp = Math.floor(Math.random() * 0xffffffff);
     this.toneTimer = setInterval(() => {
-      // werift rewrites payload type, SSRC and offsets to the negotiated codec (PROTOCOL.md §6).
+      // werift rewrites payload type, SSRC and offsets to the negotiated codec
+      // (docs/telnyx-protocol.md#simulator-media).
       const header = new RtpHeader({ payloadType: 0, sequenceNumber, timestamp, ssrc });
       sequenceNumber = (sequenceNumber + 1) & 0xffff;
       timestamp = (timestamp + PCMU_FRAME_SAMPLES) >>> 0;
@@ -158,7 +166,10 @@ export class MediaLeg {
     }, FRAME_MS);
   }
 
-  /** Waits for gathering to finish (complete SDP, PROTOCOL.md §6 gotcha 3), keeping only our host. */
+  /**
+   * Waits for gathering to finish (complete SDP, docs/telnyx-protocol.md#simulator-media), keeping
+   * only our host.
+   */
   private async completeLocalSdp(): Promise<string> {
     if (this.pc.iceGatheringState !== 'complete') {
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
-// G.711 µ-law tone generator. werift has no Opus encoder (PROTOCOL.md §6 gotcha 1), so every sound the
-// sim *generates* travels as PCMU; echo mode forwards whatever codec the browser sends.
+// G.711 µ-law tone generator. werift has no Opus encoder (docs/telnyx-protocol.md#simulator-media),
+// so every sound the sim *generates* travels as PCMU; echo mode forwards whatever codec the browser
+// sends.
 
 const BIAS = 0x84;
 const CLIP = 32635;

@@ -1,4 +1,4 @@
-// `/v2/credential_connections` (PROTOCOL.md §5.2).
+// `/v2/credential_connections` (docs/telnyx-protocol.md#credential-connections).
 import type { z } from 'zod';
 import type { ConnectionPatch } from '../accounts/connections.js';
 import type { ConnectionRecord } from '../accounts/records.js';

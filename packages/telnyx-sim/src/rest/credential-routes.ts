@@ -1,5 +1,6 @@
-// `/v2/telephony_credentials` (PROTOCOL.md §5.3): one per agent; DELETE revokes and returns the
-// object; `POST …/{id}/token` answers 201 text/plain with a bare JWT.
+// `/v2/telephony_credentials` (docs/telnyx-protocol.md#telephony-credentials): one per agent;
+// DELETE revokes and returns the object; `POST …/{id}/token` answers 201 text/plain with a bare
+// JWT.
 import type { CredentialPatch } from '../accounts/credentials.js';
 import { fromStoreError, notFound } from './errors.js';
 import { isErrorReply, paginate, parsePage } from './pagination.js';

@@ -1,5 +1,5 @@
 // Telnyx's error envelope: `{errors:[{code (string), title, detail, source?, meta?}]}` with the
-// codes Telnyx documents (PROTOCOL.md §5.4; developers.telnyx.com …/api-errors).
+// codes Telnyx documents (docs/telnyx-protocol.md#rest-errors; developers.telnyx.com …/api-errors).
 import type { StoreError } from '../accounts/results.js';
 
 export interface TelnyxError {

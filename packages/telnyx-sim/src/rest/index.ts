@@ -1,5 +1,6 @@
 // telnyx-sim's REST side: `/v2/*` as the official `telnyx` SDK calls it with `baseURL`
-// (PROTOCOL.md §5). Bearer API key auth, Telnyx's error envelope, page[...] pagination.
+// (docs/telnyx-protocol.md#telnyx-rest). Bearer API key auth, Telnyx's error envelope, page[...]
+// pagination.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountStore } from '../accounts/store.js';
@@ -115,7 +116,8 @@ export function createRestApi(options: RestApiOptions): RestHandler {
     let bodyRead: Promise<Record<string, unknown> | ErrorReply> | undefined;
     const reply = await found.route.handle({
       params: found.params,
-      // URLSearchParams decodes `page%5Bsize%5D` to `page[size]` (PROTOCOL.md §5.4).
+      // URLSearchParams decodes `page%5Bsize%5D` to `page[size]`
+      // (docs/telnyx-protocol.md#rest-errors).
       query: url.searchParams,
       json: () => (bodyRead ??= jsonBody(req, limit)),
       store: accounts,

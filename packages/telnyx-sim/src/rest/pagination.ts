@@ -1,5 +1,5 @@
-// `page[number]` / `page[size]` pagination and `meta` (PROTOCOL.md §5.4). The SDK's
-// DefaultFlatPagination reads only meta.page_number and meta.total_pages and asks for
+// `page[number]` / `page[size]` pagination and `meta` (docs/telnyx-protocol.md#rest-errors). The
+// SDK's DefaultFlatPagination reads only meta.page_number and meta.total_pages and asks for
 // page_number + 1 until page_number >= total_pages.
 import { telnyxError, type ErrorReply } from './errors.js';
 

@@ -1,5 +1,6 @@
 // Records → Telnyx JSON (snake_case), shaped like the docs examples and the SDK 7.24.0 types
-// (PROTOCOL.md §5.2, §5.3; telnyx resources/phone-numbers NumbersPhoneNumberDetailed).
+// (docs/telnyx-protocol.md#credential-connections, docs/telnyx-protocol.md#telephony-credentials;
+// telnyx resources/phone-numbers NumbersPhoneNumberDetailed).
 import type {
   ApplicationRecord,
   ConnectionRecord,

@@ -1,6 +1,7 @@
 // Test helpers other packages reuse (`@crokodialer/telnyx-sim/testing`): headless Debian Chromium
-// with the DESIGN.md §6 flags, and a 127.0.0.1 page that loads the real @telnyx/webrtc UMD bundle
-// (global `TelnyxWebRTC`, PROTOCOL.md §4.2). Never downloads a browser.
+// with the docs/architecture.md#end-to-end-in-chromium flags, and a 127.0.0.1 page that loads the
+// real @telnyx/webrtc UMD bundle (global `TelnyxWebRTC`,
+// docs/telnyx-protocol.md#browser-requirements). Never downloads a browser.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,10 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** DESIGN.md §6; `--allow-loopback-in-peer-connection` is what lets WebRTC work in a lo-only netns. */
+/**
+ * docs/architecture.md#loopback-only-webrtc; `--allow-loopback-in-peer-connection` is what lets
+ * WebRTC work in a lo-only netns.
+ */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -33,8 +37,9 @@ export interface LaunchOptions {
 /**
  * Launches Chromium. Playwright's `launch()` always starts it with a fresh temporary
  * `--user-data-dir` (and refuses one passed in `args`), removed on `close()`, which is exactly the
- * clean profile DESIGN.md §6 asks for. Use one browser per suite and a new context per test, so no
- * sessionStorage (the SDK's reconnect token, PROTOCOL.md §3.2) leaks between tests.
+ * clean profile docs/architecture.md#end-to-end-in-chromium asks for. Use one browser per suite and
+ * a new context per test, so no sessionStorage (the SDK's reconnect token,
+ * docs/telnyx-protocol.md#reconnect-token) leaks between tests.
  */
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
@@ -44,7 +49,10 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
 }
 
 export interface SdkPageServer {
-  /** `http://127.0.0.1:PORT/` — a secure context, so getUserMedia works (PROTOCOL.md §4.2). */
+  /**
+   * `http://127.0.0.1:PORT/` — a secure context, so getUserMedia works
+   * (docs/telnyx-protocol.md#browser-requirements).
+   */
   url: string;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
-// Webhook delivery for telnyx-sim (PROTOCOL.md §5.6, §5.7): Call Control events, signed as Telnyx
-// signs them, delivered at least once with bounded retries and backoff, optionally duplicated or
-// reordered so receivers can be tested against what real Telnyx may do.
+// Webhook delivery for telnyx-sim (docs/telnyx-protocol.md#webhook-signatures,
+// docs/telnyx-protocol.md#webhook-events): Call Control events, signed as Telnyx signs them,
+// delivered at least once with bounded retries and backoff, optionally duplicated or reordered so
+// receivers can be tested against what real Telnyx may do.
 import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Accounts, CallEventType, WebhookEmitter, WebhookTarget } from '../accounts/types.js';

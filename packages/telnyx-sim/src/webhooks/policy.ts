@@ -25,7 +25,8 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy): number {
 
 /**
  * Which URL attempt number `attempt` goes to. Telnyx retries a failed delivery "at the failover
- * webhook URL" (PROTOCOL.md §5.6): with a failover set, attempts alternate primary, failover, ….
+ * webhook URL" (docs/telnyx-protocol.md#webhook-delivery): with a failover set, attempts alternate
+ * primary, failover, ….
  */
 export function urlForAttempt(attempt: number, primary: string, failover: string | null): string {
   return failover && attempt % 2 === 0 ? failover : primary;

@@ -1,6 +1,7 @@
-// Telnyx webhook signing (PROTOCOL.md §5.6): Ed25519 over `${timestamp}|${rawBody}`, sent as
-// `telnyx-signature-ed25519` (base64) and `telnyx-timestamp` (Unix seconds). The public key is
-// shown as Telnyx's Mission Control shows it: the 32 raw key bytes in base64.
+// Telnyx webhook signing (docs/telnyx-protocol.md#webhook-signatures): Ed25519 over
+// `${timestamp}|${rawBody}`, sent as `telnyx-signature-ed25519` (base64) and `telnyx-timestamp`
+// (Unix seconds). The public key is shown as Telnyx's Mission Control shows it: the 32 raw key
+// bytes in base64.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 

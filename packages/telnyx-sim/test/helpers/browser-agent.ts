@@ -1,5 +1,5 @@
-// One SDK client in a fresh browser context (PROTOCOL.md §3.2: no sessionStorage shared between
-// tests), driven through the in-page harness.
+// One SDK client in a fresh browser context (docs/telnyx-protocol.md#reconnect-token: no
+// sessionStorage shared between tests), driven through the in-page harness.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from './sim-fixture.js';
 

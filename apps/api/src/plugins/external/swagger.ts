@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
-/** OpenAPI at /docs/json, UI at /docs (DESIGN.md §5). */
+/** OpenAPI at /docs/json, UI at /docs (docs/architecture.md#interfaces). */
 export default fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {

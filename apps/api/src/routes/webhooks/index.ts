@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { errors } from '../common.js';
 
 /**
- * Telnyx Call Control webhooks. The signature covers the raw bytes (PROTOCOL.md §5.6), so this
- * scope parses JSON bodies as a Buffer and the service verifies before it trusts anything.
+ * Telnyx Call Control webhooks. The signature covers the raw bytes
+ * (docs/telnyx-protocol.md#webhook-signatures), so this scope parses JSON bodies as a Buffer and
+ * the service verifies before it trusts anything.
  */
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>

@@ -14,7 +14,9 @@ export interface PlatformAdapter {
   takePendingDial(): DialLink | null;
 }
 
-/** Every request channel, implemented once over the services (DESIGN.md §1, STYLE.md "IPC"). */
+/**
+ * Every request channel, implemented once over the services (docs/architecture.md#ipc-contract).
+ */
 export function createIpcHandlers(
   services: DesktopServices,
   platform: PlatformAdapter,

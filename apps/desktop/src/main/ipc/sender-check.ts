@@ -1,6 +1,7 @@
 /**
- * Which frames may call main (STYLE.md "microsoft/vscode"): only the app's own top-level frame,
- * loaded from one of the app's origins. Subframes, other origins, and destroyed frames are refused.
+ * Which frames may call main (docs/architecture.md#ipc-contract): only the app's own top-level
+ * frame, loaded from one of the app's origins. Subframes, other origins, and destroyed frames are
+ * refused.
  */
 export interface SenderFrame {
   url: string;

@@ -1,8 +1,9 @@
 import type { IpcError, IpcErrorCode } from '@crokodialer/shared';
 
 /**
- * An error a user can act on. It crosses IPC as `{code, message}` (STYLE.md "IPC"), so the message
- * must say what to do and must never contain a secret.
+ * An error a user can act on. It crosses IPC as `{code, message}`
+ * (docs/architecture.md#ipc-contract), so the message must say what to do and must never contain a
+ * secret.
  */
 export class AppError extends Error {
   constructor(

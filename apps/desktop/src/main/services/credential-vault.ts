@@ -1,4 +1,7 @@
-/** The part of keytar we use; injected so tests can also run against the real module (DESIGN.md §6). */
+/**
+ * The part of keytar we use; injected so tests can also run against the real module
+ * (docs/architecture.md#real-keychain).
+ */
 export interface KeychainBackend {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;

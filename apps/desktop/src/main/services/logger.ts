@@ -1,7 +1,10 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Log lines never carry tokens, passwords or keys (STYLE.md "secrets"): everything goes through redact(). */
+/**
+ * Log lines never carry tokens, passwords or keys (docs/architecture.md#secrets-in-logs):
+ * everything goes through redact().
+ */
 export interface Logger {
   info(message: string, detail?: unknown): void;
   warn(message: string, detail?: unknown): void;

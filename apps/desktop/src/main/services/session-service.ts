@@ -14,9 +14,10 @@ export interface SessionServiceOptions {
 }
 
 /**
- * Sign-in, sign-out and the login provider (DESIGN.md §3). Companion mode: the API refresh token
- * in the keychain, a short-lived Telnyx login token per registration. Direct mode: the SIP
- * credential in the keychain. `getLoginMaterial` is the only secret that crosses IPC.
+ * Sign-in, sign-out and the login provider (docs/architecture.md#secrets-and-login-modes).
+ * Companion mode: the API refresh token in the keychain, a short-lived Telnyx login token per
+ * registration. Direct mode: the SIP credential in the keychain. `getLoginMaterial` is the only
+ * secret that crosses IPC.
  */
 export class SessionService {
   private client: ApiClient | null = null;
@@ -125,7 +126,10 @@ export class SessionService {
     return this.getState();
   }
 
-  /** Material for ONE Telnyx registration; ask again for every (re)login (DESIGN.md §3, §4). */
+  /**
+   * Material for ONE Telnyx registration; ask again for every (re)login
+   * (docs/architecture.md#login-material, docs/architecture.md#reconnect-design).
+   */
   async getLoginMaterial(): Promise<LoginMaterial> {
     const s = this.options.settings.get();
     if (s.mode === 'direct') {

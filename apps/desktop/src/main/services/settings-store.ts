@@ -43,7 +43,7 @@ export type SettingsFile = {
 /**
  * Settings on `conf` (electron-store's engine: atomic writes), with a zod schema and versioned
  * migrations. A corrupt or unreadable file is moved aside and replaced by defaults, with a notice —
- * never a crash. Nothing secret is ever stored here (DESIGN.md §3).
+ * never a crash. Nothing secret is ever stored here (docs/architecture.md#secrets).
  */
 export class SettingsStore {
   private readonly conf: Conf<SettingsFile>;

@@ -1,5 +1,5 @@
 /**
- * Audio device choice that never drops a call (issue 6): a chosen device that disappears falls back
+ * Audio device choice that never drops a call: a chosen device that disappears falls back
  * to the system default instead of leaving the call without a microphone or speaker.
  */
 export const DEFAULT_DEVICE = 'default';

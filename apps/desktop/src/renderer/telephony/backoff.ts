@@ -1,7 +1,8 @@
 /**
- * Reconnect backoff (DESIGN.md §4): capped exponential with full jitter, and no attempt limit. The
- * SDK's own schedule (1 s → 30 s ± 25 %, then it gives up: PROTOCOL.md §3.1) is why the engine owns
- * this one. Full jitter spreads a fleet of dialers that lost the same gateway at the same moment.
+ * Reconnect backoff (docs/architecture.md#backoff): capped exponential with full jitter, and no
+ * attempt limit. The SDK's own schedule (1 s → 30 s ± 25 %, then it gives up:
+ * docs/telnyx-protocol.md#reconnect-schedule) is why the engine owns this one. Full jitter spreads
+ * a fleet of dialers that lost the same gateway at the same moment.
  */
 export interface BackoffPolicy {
   /** Ceiling of the first attempt. */
@@ -14,7 +15,7 @@ export interface BackoffPolicy {
 
 /**
  * A 10 s cap, not the SDK's 30 s: after an outage of any length the phone is back within seconds of
- * the gateway's return (issue 6), and full jitter over 0.25–10 s still spreads a fleet's retries.
+ * the gateway's return, and full jitter over 0.25–10 s still spreads a fleet's retries.
  */
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 10_000, floorMs: 250 };
 

@@ -197,7 +197,7 @@ export class CallController {
     return { ok: true };
   }
 
-  /** Keypad or keyboard digits; DTMF travels as signalling (PROTOCOL.md §2.6). */
+  /** Keypad or keyboard digits; DTMF travels as signalling (docs/telnyx-protocol.md#dtmf). */
   sendDtmf(callId: string, digits: string): CommandResult {
     const t = this.connected(callId);
     if (!t) return fail('There is no connected call to send digits to.');
@@ -276,12 +276,14 @@ export class CallController {
       if (isSdkFinalState(state)) return;
       t = this.adopt(call, snap, state);
     }
-    // A reattached call is a new SDK object with the same id and `direction:'inbound'` (§2.9,
-    // §3.7.5): it is the same call, so only the object reference changes.
+    // A reattached call is a new SDK object with the same id and `direction:'inbound'`
+    // (docs/telnyx-protocol.md#reattach): it is the same call, so only the object reference
+    // changes.
     t.call = call;
     const firstRing = state === 'ringing' && !t.offered;
     if (firstRing) {
-      // The SDK may report the inbound call (`new`) before its direction is known (§2.8).
+      // The SDK may report the inbound call (`new`) before its direction is known
+      // (docs/telnyx-protocol.md#inbound-invite).
       t.offered = true;
       t.direction = 'inbound';
       t.remoteNumber = snap.remoteNumber;
@@ -291,12 +293,16 @@ export class CallController {
     this.applyUpdate(t, snap, state);
     if (this.liveCount !== liveBefore) this.deps.onLiveCallsChanged?.();
     if (firstRing && t.phase === 'incoming' && this.deps.store.getState().doNotDisturb) {
-      // Do not disturb: decline politely; before answer the SDK's BYE says USER_BUSY/17 (§2.6).
+      // Do not disturb: decline politely; before answer the SDK's BYE says USER_BUSY/17
+      // (docs/telnyx-protocol.md#hangup).
       void this.endCall(t);
     }
   }
 
-  /** Hang up, cancel or decline: the agent's own doing, which the call model must know (§2.6). */
+  /**
+   * Hang up, cancel or decline: the agent's own doing, which the call model must know
+   * (docs/telnyx-protocol.md#hangup).
+   */
   private async endCall(t: TrackedCall): Promise<void> {
     t.localHangup = true;
     await t.call.hangup();
@@ -360,7 +366,10 @@ export class CallController {
     this.publish(t);
   }
 
-  /** SESSION_NOT_REATTACHED: the gateway forgot the call during a reconnect (§2.9, §3.7.5). */
+  /**
+   * SESSION_NOT_REATTACHED: the gateway forgot the call during a reconnect
+   * (docs/telnyx-protocol.md#reattach).
+   */
   private callLost(callId: string): void {
     const t = this.calls.get(callId);
     if (!t || t.phase === 'ended') return;

@@ -32,7 +32,7 @@ export function callPartyOf(raw: string | undefined): string {
 }
 
 /**
- * The outbox event for the call as it stands (issue 6: "every call transition emits a call-log
+ * The outbox event for the call as it stands ("every call transition emits a call-log
  * event"). Events for one call share `id`; main's outbox and the API upsert by it.
  */
 export function toCallLogEvent(facts: CallLogFacts): CallLogEvent {
@@ -55,7 +55,10 @@ export function toCallLogEvent(facts: CallLogFacts): CallLogEvent {
   };
 }
 
-/** Base64 of the call-log id, as `clientState` (PROTOCOL.md §2.5; webhooks echo it back). */
+/**
+ * Base64 of the call-log id, as `clientState` (docs/telnyx-protocol.md#outbound-invite; webhooks
+ * echo it back).
+ */
 export function clientStateOf(logId: string): string {
   return btoa(logId);
 }

@@ -1,5 +1,5 @@
 /**
- * Call quality from WebRTC stats (issue 6): jitter, round-trip time and packet loss over the last
+ * Call quality from WebRTC stats: jitter, round-trip time and packet loss over the last
  * interval, and an estimated MOS from a simplified ITU-T G.107 E-model (the usual VoIP-monitor form).
  */
 export interface QualitySample {

@@ -1,4 +1,4 @@
-/** What the UI sees of the connection to the gateway (DESIGN.md §4). */
+/** What the UI sees of the connection to the gateway (docs/architecture.md#connection-states). */
 export type ReconnectReason =
   | 'socket-closed'
   | 'heartbeat-failed'
@@ -19,7 +19,10 @@ export type ConnectionState =
 
 export type ConnectionStatus = ConnectionState['status'];
 
-/** SDK error and warning codes the engine acts on (@telnyx/webrtc 2.27.10, PROTOCOL.md §2–3). */
+/**
+ * SDK error and warning codes the engine acts on (@telnyx/webrtc 2.27.10,
+ * docs/telnyx-protocol.md#error-codes).
+ */
 export const SDK_CODES = {
   tokenExpiringSoon: 34001,
   signalingRecoveryRequired: 36003,

@@ -1,7 +1,7 @@
 /**
  * The engine's ports over `window.dialer` (the preload/web-mode API, DialerApi in packages/shared).
- * The only secret that crosses is per-registration login material (DESIGN.md §3); it is handed to the
- * SDK and never stored or logged here.
+ * The only secret that crosses is per-registration login material
+ * (docs/architecture.md#login-material); it is handed to the SDK and never stored or logged here.
  */
 import type { DialerApi, Settings } from '@crokodialer/shared';
 import type {

@@ -1,7 +1,9 @@
 /**
- * How often and how patiently the supervisor asks the gateway "am I registered?" (DESIGN.md §4,
- * PROTOCOL.md §3.7.2). The SDK alone notices a silent gateway only after ~27 s (§2.4); during a call
- * that is far too long, so the check runs tighter then.
+ * How often and how patiently the supervisor asks the gateway "am I registered?"
+ * (docs/architecture.md#reconnect-design,
+ * docs/telnyx-protocol.md#socketdisconnect-versus-disconnect). The SDK alone notices a silent
+ * gateway only after ~27 s (docs/telnyx-protocol.md#ping); during a call that is far too long, so
+ * the check runs tighter then.
  */
 export interface HeartbeatPolicy {
   idleIntervalMs: number;
@@ -42,7 +44,10 @@ export function shouldCheckOnFocus(policy: HeartbeatPolicy, blurredForMs: number
 /** What one heartbeat learned: registered, told "not registered", or no answer in time. */
 export type HeartbeatOutcome = 'registered' | 'unregistered' | 'timeout';
 
-/** `getIsRegistered()` has no timeout of its own (PROTOCOL.md §2.3): race it against one. */
+/**
+ * `getIsRegistered()` has no timeout of its own (docs/telnyx-protocol.md#gateway-states): race it
+ * against one.
+ */
 export async function raceHeartbeat(
   probe: () => Promise<boolean>,
   timeoutMs: number,

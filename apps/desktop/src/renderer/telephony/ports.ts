@@ -1,15 +1,19 @@
 import type { ConnectionStatus } from './connection-state.js';
 /**
- * Everything the telephony engine needs from outside, as small injected ports (DESIGN.md §4): main's
- * login material and call-log outbox, system signals, a clock, and a seam over `new TelnyxRTC(...)`.
- * Production wires them to `window.dialer` and the real SDK (dialer-ports.ts, sdk-client.ts); unit
- * tests pass fakes; end-to-end tests run the real SDK against telnyx-sim.
+ * Everything the telephony engine needs from outside, as small injected ports
+ * (docs/architecture.md#reconnect-design): main's login material and call-log outbox, system
+ * signals, a clock, and a seam over `new TelnyxRTC(...)`. Production wires them to `window.dialer`
+ * and the real SDK (dialer-ports.ts, sdk-client.ts); unit tests pass fakes; end-to-end tests run
+ * the real SDK against telnyx-sim.
  */
 import type { CallLogEvent, IncomingCall, LoginMaterial, Unsubscribe } from '@crokodialer/shared';
 
 export type { CallLogEvent, LoginMaterial, Unsubscribe };
 
-/** Main hands over material for ONE registration; ask again for every (re)login (DESIGN.md §3). */
+/**
+ * Main hands over material for ONE registration; ask again for every (re)login
+ * (docs/architecture.md#login-material).
+ */
 export interface LoginMaterialProvider {
   get(): Promise<LoginMaterial>;
 }
@@ -68,7 +72,10 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** SDK call states as strings (PROTOCOL.md §2.5–2.9; `SdkCallState` in packages/shared). */
+/**
+ * SDK call states as strings (docs/telnyx-protocol.md#call-flows; `SdkCallState` in
+ * packages/shared).
+ */
 export interface RtcCallSnapshot {
   id: string;
   state: string;
@@ -107,11 +114,17 @@ export interface OutboundCallRequest {
   destination: string;
   callerNumber: string;
   callerName: string | undefined;
-  /** Base64 of the call-log id: the gateway echoes it to webhooks as `client_state` (§2.5). */
+  /**
+   * Base64 of the call-log id: the gateway echoes it to webhooks as `client_state`
+   * (docs/telnyx-protocol.md#outbound-invite).
+   */
   clientState: string;
 }
 
-/** SDK events, normalised (PROTOCOL.md §2.3, §3.1, §3.5–3.7). */
+/**
+ * SDK events, normalised (docs/telnyx-protocol.md#gateway-states,
+ * docs/telnyx-protocol.md#reconnect-schedule, docs/telnyx-protocol.md#sdk-behaviour).
+ */
 export type RtcClientEvent =
   | { type: 'ready' }
   | { type: 'socket-closed'; code: number | undefined }
@@ -122,9 +135,15 @@ export type RtcClientEvent =
 /** One `TelnyxRTC` instance, narrowed. */
 export interface RtcClient {
   connect(): Promise<void>;
-  /** Closes only the socket: calls stay and are reattached after the reconnect (§3.7.2). */
+  /**
+   * Closes only the socket: calls stay and are reattached after the reconnect
+   * (docs/telnyx-protocol.md#socketdisconnect-versus-disconnect).
+   */
   socketDisconnect(): void;
-  /** Ends everything, BYEs calls (§3.7.2): only for sign-out. */
+  /**
+   * Ends everything, BYEs calls (docs/telnyx-protocol.md#socketdisconnect-versus-disconnect): only
+   * for sign-out.
+   */
   disconnect(): Promise<void>;
   /**
    * Gives this client up for good, whatever its socket is doing (even mid-handshake): its events
@@ -134,7 +153,10 @@ export interface RtcClient {
   abandon(): void;
   isConnected(): boolean;
   getIsRegistered(): Promise<boolean>;
-  /** Re-login on the same socket with a fresh token (§3.6). */
+  /**
+   * Re-login on the same socket with a fresh token
+   * (docs/telnyx-protocol.md#token-expiry-and-refresh).
+   */
   refreshToken(token: string): Promise<void>;
   newCall(request: OutboundCallRequest): RtcCall;
   subscribe(listener: (event: RtcClientEvent) => void): Unsubscribe;

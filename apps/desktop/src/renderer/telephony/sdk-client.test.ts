@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sdkOptions } from './sdk-client.js';
 
-describe('sdkOptions (PROTOCOL.md §1.3, §1.4, §3.1)', () => {
+describe('sdkOptions (docs/telnyx-protocol.md#the-host-option, docs/telnyx-protocol.md#call-reports, docs/telnyx-protocol.md#reconnect-schedule)', () => {
   it('points the SDK at the configured host with no ICE servers, no call reports, no give-up', () => {
     const options = sdkOptions({
       kind: 'token',

@@ -31,10 +31,12 @@ export interface SdkClientOptions {
 
 /**
  * Options for one client. `host` and `autoReconnect` exist only on the SDK's IVertoOptions, not on
- * IClientOptions, hence the widened type (PROTOCOL.md §1.3). ICE servers follow ice-policy.ts (the
- * SDK's STUN/TURN for real Telnyx, none for a loopback sim); call reports are off (§1.4).
- * `maxReconnectAttempts: 0` (unlimited) stops the SDK from giving up and tearing calls down locally
- * after ten tries (§3.1); the supervisor's own backoff runs alongside and usually comes first.
+ * IClientOptions, hence the widened type (docs/telnyx-protocol.md#the-host-option). ICE servers
+ * follow ice-policy.ts (the SDK's STUN/TURN for real Telnyx, none for a loopback sim); call reports
+ * are off (docs/telnyx-protocol.md#call-reports). `maxReconnectAttempts: 0` (unlimited) stops the
+ * SDK from giving up and tearing calls down locally after ten tries
+ * (docs/telnyx-protocol.md#reconnect-schedule); the supervisor's own backoff runs alongside and
+ * usually comes first.
  */
 export function sdkOptions(
   material: LoginMaterial,
@@ -84,11 +86,13 @@ class SdkCall implements RtcCall {
   snapshot(): RtcCallSnapshot {
     const call = this.sdk;
     const options = call.options;
-    // `state` is a name on notifications; on the object it may be the enum's number (§2.5).
+    // `state` is a name on notifications; on the object it may be the enum's number
+    // (docs/telnyx-protocol.md#outbound-invite).
     const raw: unknown = call.state;
     const state = typeof raw === 'number' ? (CALL_STATES[raw] ?? String(raw)) : String(raw);
     const rawDirection: string | undefined = call.direction;
-    // Only inbound calls ring or get answered (§2.8); the field may not be set yet when they do.
+    // Only inbound calls ring or get answered (docs/telnyx-protocol.md#inbound-invite); the field
+    // may not be set yet when they do.
     const direction =
       state === 'ringing' || state === 'answering'
         ? 'inbound'

@@ -33,12 +33,13 @@ export interface SupervisorDeps {
   login: LoginMaterialProvider;
   clock: Clock;
   signals?: SystemSignals | undefined;
-  /** Whether a call is live: heartbeats run tighter then (DESIGN.md §4). */
+  /** Whether a call is live: heartbeats run tighter then (docs/architecture.md#heartbeat). */
   hasActiveCall: () => boolean;
   /**
    * Whether an in-socket re-login is safe now. The gateway answers a re-login with `clientReady`
    * listing the calls it knows; a call still being set up is not on that list yet, and the SDK then
-   * ends it with SESSION_NOT_REATTACHED (§2.9). The engine says no while a call is being set up.
+   * ends it with SESSION_NOT_REATTACHED (docs/telnyx-protocol.md#reattach). The engine says no
+   * while a call is being set up.
    */
   canReloginNow?: (() => boolean) | undefined;
   config?: Partial<SupervisorConfig> | undefined;

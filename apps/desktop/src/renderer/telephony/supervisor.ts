@@ -19,10 +19,10 @@ export {
 type TimerName = 'retry' | 'connect-timeout' | 'handshake' | 'heartbeat' | 'token-refresh';
 
 /**
- * Owns the one `TelnyxRTC` client and keeps it registered (DESIGN.md §4, PROTOCOL.md §3.7): explicit
- * states, heartbeat with its own timeout, backoff that never gives up, token refresh on the same
- * socket, and LOGIN_FAILED → fresh material once → `auth-failed`. Calls are the call controller's;
- * it hears the client's events through `onClientEvent`.
+ * Owns the one `TelnyxRTC` client and keeps it registered (docs/architecture.md#reconnect-design):
+ * explicit states, heartbeat with its own timeout, backoff that never gives up, token refresh on
+ * the same socket, and LOGIN_FAILED → fresh material once → `auth-failed`. Calls are the call
+ * controller's; it hears the client's events through `onClientEvent`.
  */
 export class ConnectionSupervisor {
   private readonly config: SupervisorConfig;
@@ -117,9 +117,10 @@ export class ConnectionSupervisor {
   }
 
   /**
-   * An immediate health check: on `online`, resume, long-unfocused focus (DESIGN.md §4), or a
-   * call's media that stopped. Media stopping is the fastest sign of a dead path during a call, so
-   * that probe gets the short timeout: the two together say "half-open" within about 3 s.
+   * An immediate health check: on `online`, resume, long-unfocused focus
+   * (docs/architecture.md#network-changes-and-wake-up), or a call's media that stopped. Media
+   * stopping is the fastest sign of a dead path during a call, so that probe gets the short
+   * timeout: the two together say "half-open" within about 3 s.
    */
   checkNow(reason: 'resume' | 'network-change' | 'focus' | 'media-stalled'): void {
     if (!this.running) return;
@@ -129,7 +130,8 @@ export class ConnectionSupervisor {
     }
     if (this.state.status !== 'registered') return;
     // A network change mid-call: the old socket's route is likely gone, and a fresh socket makes the
-    // gateway reattach the call with a new offer on the new network (PROTOCOL.md §3.7.3).
+    // gateway reattach the call with a new offer on the new network
+    // (docs/architecture.md#network-changes-and-wake-up).
     if (reason === 'network-change' && this.deps.hasActiveCall()) {
       this.recover('network-change');
       return;
@@ -236,7 +238,8 @@ export class ConnectionSupervisor {
     }
     this.scheduleRetry('connect-timeout');
     // A socket that opened but never registered (silent gateway): close it so the next attempt
-    // starts clean. Socket-only, so calls waiting for reattach survive (PROTOCOL.md §3.7.2).
+    // starts clean. Socket-only, so calls waiting for reattach survive
+    // (docs/telnyx-protocol.md#socketdisconnect-versus-disconnect).
     client?.socketDisconnect();
   }
 
@@ -247,7 +250,8 @@ export class ConnectionSupervisor {
     this.timers.clear('handshake');
     this.timers.clear('heartbeat');
     // The backoff starts over only after a registration that held: a gateway that accepts and
-    // drops at once, or two devices punting each other (§3.5), must not reconnect in a tight loop.
+    // drops at once, or two devices punting each other (docs/telnyx-protocol.md#punt), must not
+    // reconnect in a tight loop.
     const now = this.deps.clock.now();
     if (this.state.status === 'registered' && now - this.state.since >= this.config.stableMs) {
       this.attempt = 0;
@@ -260,7 +264,10 @@ export class ConnectionSupervisor {
     this.timers.set('retry', delay, () => void this.connectAttempt());
   }
 
-  /** Dead or unhealthy socket: close the socket only, never `disconnect()` (DESIGN.md §4). */
+  /**
+   * Dead or unhealthy socket: close the socket only, never `disconnect()`
+   * (docs/architecture.md#heartbeat).
+   */
   private recover(reason: ReconnectReason): void {
     this.scheduleRetry(reason);
     this.client?.socketDisconnect();
@@ -281,8 +288,9 @@ export class ConnectionSupervisor {
         this.handleError(event.code, event.message);
         break;
       case 'warning':
-        // A fallback only: our own schedule runs well ahead of the SDK's 120 s warning (§3.6), and
-        // a short-lived token would otherwise trigger a refresh after every single login.
+        // A fallback only: our own schedule runs well ahead of the SDK's 120 s warning
+        // (docs/telnyx-protocol.md#token-expiry-and-refresh), and a short-lived token would
+        // otherwise trigger a refresh after every single login.
         if (
           event.code === SDK_CODES.tokenExpiringSoon &&
           this.state.status === 'registered' &&
@@ -305,8 +313,9 @@ export class ConnectionSupervisor {
     } else if (code === SDK_CODES.gatewayFailed) {
       this.scheduleRetry('gateway-failed');
     } else if (code === SDK_CODES.websocketConnectionFailed) {
-      // 45001: the WebSocket constructor itself threw (an unusable URL, PROTOCOL.md §3.1); the
-      // SDK has already ended its calls, and the same URL will fail the same way.
+      // 45001: the WebSocket constructor itself threw (an unusable URL,
+      // docs/telnyx-protocol.md#reconnect-schedule); the SDK has already ended its calls, and the
+      // same URL will fail the same way.
       this.fatal(`The gateway address cannot be used: ${message}`);
     }
   }
@@ -322,7 +331,10 @@ export class ConnectionSupervisor {
     else this.scheduleTokenRefresh();
   }
 
-  /** LOGIN_FAILED: fetch fresh material once (PROTOCOL.md §3.7.1), then give up with a reason. */
+  /**
+   * LOGIN_FAILED: fetch fresh material once (docs/architecture.md#login-failures), then give up
+   * with a reason.
+   */
   private async loginFailed(message: string): Promise<void> {
     if (this.loginRetried) {
       this.authFailed(`The gateway refused the login: ${message}`);
@@ -403,7 +415,10 @@ export class ConnectionSupervisor {
     this.timers.set('token-refresh', delay, () => void this.refreshToken());
   }
 
-  /** Fresh token on the same socket: `client.login({creds:{login_token}})` (PROTOCOL.md §3.6). */
+  /**
+   * Fresh token on the same socket: `client.login({creds:{login_token}})`
+   * (docs/telnyx-protocol.md#token-expiry-and-refresh).
+   */
   private async refreshToken(): Promise<void> {
     this.timers.clear('token-refresh');
     const client = this.client;

@@ -1,7 +1,7 @@
 /**
- * The telephony engine's state as the UI sees it (DESIGN.md §2: zustand, call state a discriminated
- * union, actions named for events). The engine is the only writer; UI code reads it and calls the
- * engine's commands, never the SDK.
+ * The telephony engine's state as the UI sees it (docs/architecture.md#renderer-state: zustand,
+ * call state a discriminated union, actions named for events). The engine is the only writer; UI
+ * code reads it and calls the engine's commands, never the SDK.
  */
 import type { CallDirection, FinalCallStatus } from '@crokodialer/shared';
 import { useStore } from 'zustand';
@@ -11,7 +11,7 @@ import type { CallQuality } from './call-quality.js';
 import type { ConnectionState } from './connection-state.js';
 
 interface CallBase {
-  /** The SDK call id (stable across a reattach, PROTOCOL.md §2.9). */
+  /** The SDK call id (stable across a reattach, docs/telnyx-protocol.md#reattach). */
   id: string;
   /** The call-log id (a UUID; travels as base64 `clientState` on outbound calls). */
   logId: string;

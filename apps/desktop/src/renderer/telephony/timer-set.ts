@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from './ports.js';
 
 /**
  * Named one-shot timers: setting a name replaces its previous timer, so a reconnect can never leave
- * two heartbeats running (issue 6, "no orphaned timers"). `size` is what leak tests look at.
+ * two heartbeats running ("no orphaned timers"). `size` is what leak tests look at.
  */
 export class TimerSet<Name extends string> {
   private readonly handles = new Map<Name, TimerHandle>();

@@ -1,6 +1,7 @@
 /**
- * When to fetch a fresh login token (DESIGN.md §4, PROTOCOL.md §3.6): well before expiry, because the
- * SDK warns only 120 s ahead and an expired token fails the next reconnect for good.
+ * When to fetch a fresh login token (docs/architecture.md#token-refresh,
+ * docs/telnyx-protocol.md#token-expiry-and-refresh): well before expiry, because the SDK warns only
+ * 120 s ahead and an expired token fails the next reconnect for good.
  */
 export interface TokenRefreshPolicy {
   /** Refresh once this share of the remaining lifetime has passed. */

@@ -58,7 +58,7 @@ export function newTrackedCall(
   };
 }
 
-/** The phase the UI shows after an SDK state (PROTOCOL.md §2.5–2.9). */
+/** The phase the UI shows after an SDK state (docs/telnyx-protocol.md#call-flows). */
 export function phaseOf(t: TrackedCall, state: SdkCallState): CallView['phase'] {
   if (t.record.endedAt !== undefined) return 'ended';
   switch (state) {

@@ -1,7 +1,8 @@
 /**
  * Node side of the telephony e2e tier: bundles the engine for the browser with esbuild, serves it
  * from 127.0.0.1 next to the real SDK (telnyx-sim's `serveSdkPage`), and drives one engine per fresh
- * browser context (PROTOCOL.md §3.2: no sessionStorage shared between tests).
+ * browser context (docs/telnyx-protocol.md#reconnect-token: no sessionStorage shared between
+ * tests).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,7 +116,10 @@ export async function waitFor<T>(
   }
 }
 
-/** Fast policies for tests; real durations are configuration, not code (DESIGN.md §4). */
+/**
+ * Fast policies for tests; real durations are configuration, not code
+ * (docs/architecture.md#reconnect-design).
+ */
 export const TEST_SUPERVISOR = {
   backoff: { baseMs: 200, capMs: 2_000, floorMs: 100 },
   heartbeat: {
@@ -130,7 +134,10 @@ export const TEST_SUPERVISOR = {
   stableMs: 0,
 };
 
-/** Where failure traces go (STYLE.md: keep traces of failures in a temporary folder). */
+/**
+ * Where failure traces go (docs/architecture.md#end-to-end-in-chromium: keep traces of failures in
+ * a temporary folder).
+ */
 export const traceDir = mkdtempSync(join(tmpdir(), 'croko-telephony-e2e-'));
 
 /** One engine in a fresh browser context. */

@@ -1,6 +1,7 @@
 /**
  * Leak counters for the harness page. `instrument()` runs in a classic script BEFORE the engine
- * bundle, because the SDK captures the global WebSocket when its module loads (PROTOCOL.md §1.1).
+ * bundle, because the SDK captures the global WebSocket when its module loads
+ * (docs/telnyx-protocol.md#connecting-to-the-gateway).
  */
 import type { PageCounters } from './harness-api.js';
 

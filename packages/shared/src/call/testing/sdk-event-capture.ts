@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { SdkCallEventSchema, type SdkCallEvent } from '../sdk-call-event.js';
 
 /**
- * Reads the `EV` lines of a wire capture (shared/telnyx/wire/*.txt, PROTOCOL.md: "columns: ms offset,
- * event, payload") and returns the SDK's callUpdate notifications as call-model events, in capture
- * order. `at` is `baseMs` plus the line's offset. Test support only: not exported from the package.
+ * Reads the `EV` lines of a wire capture (docs/telnyx-protocol.md#wire-captures: "columns: ms
+ * offset, event, payload") and returns the SDK's callUpdate notifications as call-model events, in
+ * capture order. `at` is `baseMs` plus the line's offset. Test support only: not exported from the
+ * package.
  */
 export interface CapturedCallEvent {
   callId: string;
