@@ -35,9 +35,9 @@ describe('dial links', () => {
   });
 
   it('auto-dials nothing when the setting is off', () => {
-    expect(dialRequestFromLink('tel:+14155550100', { ...opts, autoDialLinks: false })).toMatchObject(
-      { autoDial: false },
-    );
+    expect(
+      dialRequestFromLink('tel:+14155550100', { ...opts, autoDialLinks: false }),
+    ).toMatchObject({ autoDial: false });
   });
 
   it('the agent’s own country decides what is domestic', () => {
