@@ -143,8 +143,8 @@ export class Gateway {
     switch (frame.kind) {
       case 'invalid':
         return socket.replyError(frame.id, frame.error);
+      // 'ignored': the SDK's acks of our requests (docs/telnyx-protocol.md#envelope-and-errors)
       case 'ignored':
-      // the SDK's acks of our requests (docs/telnyx-protocol.md#envelope-and-errors)
       case 'response':
       case 'notification':
         return;
