@@ -36,8 +36,13 @@ run_tier api-pglite env -u DATABASE_URL bash -c "$(declare -f vitest_in); vitest
 run_tier api-postgres scripts/with-postgres.sh bash -c "$(declare -f vitest_in); vitest_in apps/api api-postgres"
 # The admin console end to end: built console, real API, telnyx-sim, Chromium (loopback only).
 run_tier admin scripts/with-loopback-netns.sh bash -c "$(declare -f vitest_in); vitest_in apps/admin admin"
+# The desktop's services and units run files in parallel; its end-to-end files (real Chromium, real
+# SDK, npm start) measure time-sensitive behaviour, so they run one file at a time.
+desktop_e2e=(test/e2e test/telephony test/start)
 run_tier desktop scripts/with-loopback-netns.sh scripts/with-keyring.sh \
-  bash -c "$(declare -f vitest_in); vitest_in apps/desktop desktop"
+  bash -c "$(declare -f vitest_in); vitest_in apps/desktop desktop $(printf -- '--exclude %s/** ' "${desktop_e2e[@]}")"
+run_tier desktop-e2e scripts/with-loopback-netns.sh scripts/with-keyring.sh \
+  bash -c "$(declare -f vitest_in); vitest_in apps/desktop desktop-e2e --no-file-parallelism ${desktop_e2e[*]}"
 
 echo
 echo "=== summary"
