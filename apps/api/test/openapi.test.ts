@@ -27,10 +27,13 @@ describe('OpenAPI paths', () => {
   it('every documented GET without parameters answers with and without a trailing slash', async () => {
     const admin = await signup(app);
     const doc = (await app.inject({ url: '/docs/json' })).json<{
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, { get?: { parameters?: Array<{ required?: boolean }> } }>;
     }>();
+    // Routes with a path parameter or a required query parameter need values; the fuzz test
+    // covers those.
     const gets = Object.entries(doc.paths)
-      .filter(([p, ops]) => 'get' in ops && !p.includes('{'))
+      .filter(([p, ops]) => ops.get && !p.includes('{'))
+      .filter(([, ops]) => !(ops.get?.parameters ?? []).some((param) => param.required))
       .map(([p]) => p);
     expect(gets.length).toBeGreaterThan(5);
     for (const path of gets) {

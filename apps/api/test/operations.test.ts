@@ -46,8 +46,12 @@ describe('migrations', () => {
       const all = [
         '0001-init',
         '0002-org-dispositions',
+        '0003-rate-limits',
+        '0004-refresh-successor',
         '0010-telnyx-provisioning',
         '0011-inbound-routing',
+        '0020-call-log-events',
+        '0021-admin-indexes',
       ];
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
       expect(results.flat().sort()).toEqual(all);

@@ -9,7 +9,7 @@ import { addAgent, bearer, build, reset, signup } from './helpers.js';
  * either answers 404 for A's resource or answers about B only. A route added without a case here
  * fails the test, so new routes cannot skip the tenancy check.
  */
-type Ids = { agent: string; callLog: string; number: string };
+type Ids = { agent: string; callLog: string; number: string; ringGroup: string };
 interface Case {
   expect: 'not-found' | 'no-leak' | 'not-tenant-scoped';
   query?: (a: Ids) => string;
@@ -24,11 +24,16 @@ const CASES: Record<string, Case> = {
   'POST /api/auth/login': { expect: 'not-tenant-scoped' },
   'POST /api/auth/refresh': { expect: 'not-tenant-scoped' },
   'POST /api/auth/logout': { expect: 'not-tenant-scoped' },
+  // The console's cookie session acts on the caller's own session only (browser-auth.test.ts).
+  'POST /api/auth/browser/login': { expect: 'not-tenant-scoped' },
+  'POST /api/auth/browser/refresh': { expect: 'not-tenant-scoped' },
+  'POST /api/auth/browser/logout': { expect: 'not-tenant-scoped' },
+  'POST /api/auth/browser/logout-everywhere': { expect: 'not-tenant-scoped' },
   // Authenticated by Ed25519 signature per org, covered in webhooks.test.ts ("another org").
   'POST /api/webhooks/telnyx': { expect: 'not-tenant-scoped' },
   'GET /api/auth/me': { expect: 'no-leak' },
-  'GET /api/agents/': { expect: 'no-leak' },
-  'POST /api/agents/': {
+  'GET /api/agents': { expect: 'no-leak' },
+  'POST /api/agents': {
     expect: 'no-leak',
     body: () => ({
       email: `new-${randomUUID()}@example.test`,
@@ -46,7 +51,7 @@ const CASES: Record<string, Case> = {
   'POST /api/me/webrtc-token': { expect: 'no-leak' },
   'PUT /api/me/presence': { expect: 'no-leak', body: () => ({ presence: 'away' }) },
   'GET /api/presence': { expect: 'no-leak' },
-  'POST /api/call-logs/': {
+  'POST /api/call-logs': {
     expect: 'not-found',
     body: (a) => ({
       id: a.callLog,
@@ -57,17 +62,32 @@ const CASES: Record<string, Case> = {
       startedAt: '2026-03-01T10:00:00.000Z',
     }),
   },
-  'GET /api/call-logs/': { expect: 'no-leak', query: (a) => `?agentId=${a.agent}` },
+  'GET /api/call-logs': { expect: 'no-leak', query: (a) => `?agentId=${a.agent}` },
   'GET /api/call-logs/stats': { expect: 'no-leak', query: () => '?groupBy=agent' },
   'GET /api/call-logs/export.csv': { expect: 'no-leak' },
   'GET /api/call-logs/{id}': { expect: 'not-found' },
   'PATCH /api/call-logs/{id}': { expect: 'not-found', body: () => ({ notes: 'hijacked' }) },
-  'GET /api/phone-numbers/': { expect: 'no-leak' },
+  'GET /api/phone-numbers': { expect: 'no-leak' },
   'POST /api/phone-numbers/sync': { expect: 'no-leak' },
   'PATCH /api/phone-numbers/{id}': { expect: 'not-found', body: () => ({ inboundAgentId: null }) },
   'GET /api/org/settings': { expect: 'no-leak' },
   'PATCH /api/org/settings': { expect: 'no-leak', body: () => ({ webrtcHost: 'wss://b.example' }) },
-  'GET /api/audit/': { expect: 'no-leak' },
+  'GET /api/audit': { expect: 'no-leak' },
+  'GET /api/admin/dashboard': {
+    expect: 'no-leak',
+    query: () => '?from=2026-02-01T00:00:00.000Z&to=2026-04-01T00:00:00.000Z',
+  },
+  'GET /api/admin/call-logs/{id}/timeline': { expect: 'not-found' },
+  'GET /api/admin/webhook': { expect: 'no-leak' },
+  'POST /api/admin/webhook/test': { expect: 'no-leak' },
+  'GET /api/ring-groups': { expect: 'no-leak' },
+  'POST /api/ring-groups': {
+    expect: 'no-leak',
+    body: (a) => ({ name: 'B', memberIds: [a.agent] }),
+  },
+  'GET /api/ring-groups/{id}': { expect: 'not-found' },
+  'PATCH /api/ring-groups/{id}': { expect: 'not-found', body: () => ({ name: 'Hijacked' }) },
+  'DELETE /api/ring-groups/{id}': { expect: 'not-found' },
 };
 
 let app: FastifyInstance;
@@ -121,7 +141,15 @@ beforeEach(async () => {
       sip_username: 'alpha-sip',
     })
     .execute();
-  a = { agent: agentA.user.id, callLog, number };
+  const group = await app.inject({
+    method: 'POST',
+    url: '/api/ring-groups',
+    headers: bearer(adminA.accessToken),
+    payload: { name: 'Alpha group', memberIds: [agentA.user.id] },
+  });
+  expect(group.statusCode).toBe(201);
+  const ringGroup = group.json<{ id: string }>().id;
+  a = { agent: agentA.user.id, callLog, number, ringGroup };
   secretsOfA = [
     adminA.org.id,
     adminA.user.id,
@@ -130,6 +158,8 @@ beforeEach(async () => {
     agentA.user.email,
     callLog,
     number,
+    ringGroup,
+    'Alpha group',
     'alpha secret note',
     'alpha-sip',
     'cred-alpha',
@@ -162,11 +192,14 @@ describe('tenant isolation over every documented route', () => {
           'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
           string,
         ];
-        const id = path.startsWith('/api/call-logs')
-          ? a.callLog
-          : path.startsWith('/api/phone-numbers')
-            ? a.number
-            : a.agent;
+        const id =
+          path.startsWith('/api/call-logs') || path.startsWith('/api/admin/call-logs')
+            ? a.callLog
+            : path.startsWith('/api/phone-numbers')
+              ? a.number
+              : path.startsWith('/api/ring-groups')
+                ? a.ringGroup
+                : a.agent;
         const url = path.replace('{id}', id) + (c.query?.(a) ?? '');
         const body = c.body?.(a);
         const res = await app.inject({

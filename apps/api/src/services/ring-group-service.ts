@@ -82,10 +82,14 @@ export class RingGroupService {
       .where('id', 'in', ids)
       .execute();
     const known = new Set(found.map((f) => f.id));
-    const unknown = ids.filter((id) => !known.has(id));
+    // Named by position, not id: an error never repeats another org's ids back.
+    const unknown = ids.flatMap((id, index) => (known.has(id) ? [] : [index]));
     if (unknown.length > 0) {
-      throw new ApiError(400, 'unknown_agent', `not agents of this org: ${unknown.join(', ')}`, {
-        issues: [{ path: 'body.memberIds', message: 'not an agent of this org' }],
+      throw new ApiError(400, 'unknown_agent', 'some members are not agents of this org', {
+        issues: unknown.map((i) => ({
+          path: `body.memberIds.${i}`,
+          message: 'not an agent of this org',
+        })),
       });
     }
   }

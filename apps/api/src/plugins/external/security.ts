@@ -59,6 +59,9 @@ export default fp(
       timeWindow: 60_000,
       store: dbStore(app.services.rateLimits),
       keyGenerator: keyOf,
+      // Counters out of reach (the database is down) must not turn every request into a 500:
+      // the request goes on, and /readyz reports the database.
+      skipOnError: true,
       errorResponseBuilder: (_req, ctx) =>
         new ApiError(
           429,
