@@ -8,7 +8,7 @@ import {
 import { CallMediaMonitor } from './call-media-monitor.js';
 import { clientStateOf, toCallLogEvent } from './call-log-event.js';
 import { SDK_CODES } from './connection-state.js';
-import { fail, type CommandResult, type DialCommand, type DialResult } from './commands.js';
+import { fail, type CommandResult, type DialRequest, type DialResult } from './commands.js';
 import { destinationKind } from './dial-destination.js';
 import type {
   CallLogSink,
@@ -113,7 +113,7 @@ export class CallController {
   }
 
   /** `client` is the registered client, or undefined while there is none. */
-  dial(client: RtcClient | undefined, command: DialCommand): DialResult {
+  dial(client: RtcClient | undefined, command: DialRequest): DialResult {
     const kind = destinationKind(command.destination);
     if (!kind) {
       return fail('Enter the number with its country code (+14155550100), or a sip: address.');

@@ -3,7 +3,7 @@ export type CommandResult = { ok: true } | { ok: false; message: string };
 export type DialResult =
   { ok: true; callId: string; logId: string } | { ok: false; message: string };
 
-export interface DialCommand {
+export interface DialRequest {
   /** E.164, an emergency or short number as typed, or a `sip:` address (see dialDestination). */
   destination: string;
   /** The caller ID chosen for this call (E.164). */

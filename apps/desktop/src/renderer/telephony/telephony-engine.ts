@@ -1,6 +1,6 @@
 import type { MediaDevicesPort } from './audio-devices.js';
 import { CallController, type CallControllerConfig } from './call-controller.js';
-import type { CommandResult, DialCommand, DialResult } from './commands.js';
+import type { CommandResult, DialRequest, DialResult } from './commands.js';
 import { DeviceRouter } from './device-router.js';
 import { reportSignedOut, reportToHost } from './host-reporter.js';
 import {
@@ -18,7 +18,7 @@ import {
 import { ConnectionSupervisor, type SupervisorConfig } from './supervisor.js';
 import { telephonyStore, type TelephonyStore } from './telephony.store.js';
 
-export type { CommandResult, DialCommand, DialResult } from './commands.js';
+export type { CommandResult, DialRequest, DialResult } from './commands.js';
 export { dialDestination, type DialDestination } from './dial-destination.js';
 
 export interface TelephonyEngineDeps {
@@ -120,7 +120,7 @@ export class TelephonyEngine {
     this.supervisor.retryNow();
   }
 
-  dial(command: DialCommand): DialResult {
+  dial(command: DialRequest): DialResult {
     const registered = this.supervisor.getState().status === 'registered';
     return this.calls.dial(registered ? this.supervisor.currentClient() : undefined, command);
   }
