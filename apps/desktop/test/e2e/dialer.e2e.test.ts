@@ -157,7 +157,9 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await card.getByRole('button', { name: 'Decline' }).click();
     await card.waitFor({ state: 'detached' });
     await until('declined at the sim', async () => (await sim.call(declined))?.state === 'ended');
-    // A declined call needs no wrap-up: the dial pad is back.
+    // A declined call needs no wrap-up: the agent is back where they were, with no form to fill.
+    expect(await page.getByRole('button', { name: /Next/ }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Dial' }).click();
     await page.getByLabel('Number to call').waitFor();
   });
 
