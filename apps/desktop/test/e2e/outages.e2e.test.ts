@@ -81,9 +81,14 @@ describe('outages during a call', { timeout: 150_000 }, () => {
     await inspectScreen(world, 'history-pending');
 
     await world.startApi();
+    // The call and its disposition are two deliveries (the disposition follows as a correction),
+    // so wait for both to have landed.
     const log = await until(
-      'the pending log delivered',
-      async () => (await world.callLogs(agent.id)).find((l) => l.to === '+14155550001'),
+      'the pending log delivered with its disposition',
+      async () =>
+        (await world.callLogs(agent.id)).find(
+          (l) => l.to === '+14155550001' && l.disposition !== null,
+        ),
       30_000,
     );
     expect(log).toMatchObject({ disposition: 'sale', status: 'completed' });
