@@ -26,6 +26,7 @@ import { appMenuTemplate } from './app-menu.js';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
 import { createMainWindow } from './app-window.js';
 import { DialLinkInbox } from './dial-link-inbox.js';
+import { GlobalShortcuts } from './global-shortcuts.js';
 import { registerIpcHandlers, sendEvent } from './ipc/electron-ipc.js';
 import { createIpcHandlers } from './ipc/ipc-handlers.js';
 import { createIpcRouter } from './ipc/ipc-router.js';
@@ -152,7 +153,6 @@ async function start(): Promise<void> {
       Tray,
       Menu,
       Notification,
-      globalShortcut,
       powerSaveBlocker,
       icon: nativeImage.createFromDataURL(TRAY_ICON_DATA_URL),
     },
@@ -160,7 +160,6 @@ async function start(): Promise<void> {
       showWindow,
       changePresence: (change) => void settings.update(change),
       quit,
-      shortcut: (action) => emit('system:on-shortcut', { action }),
       notificationClicked: (callId) => emit('system:on-notification-click', { callId }),
     },
   );
@@ -181,18 +180,19 @@ async function start(): Promise<void> {
   forwardServiceEvents(services, emit);
 
   os.createTray(settings.get());
-  let shortcuts = JSON.stringify(settings.get().shortcuts);
-  const applyShortcuts = () => {
-    const refused = os.applyShortcuts(settings.get().shortcuts);
-    if (refused.length > 0) {
+  const shortcuts = new GlobalShortcuts({
+    port: globalShortcut,
+    session: services.session,
+    settings,
+    fire: (action) => emit('system:on-shortcut', { action }),
+    refused: (actions) =>
       services.notices.publish({
         level: 'warning',
-        message: `Another app already uses the shortcut for ${refused.join(', ')}; pick another in Settings.`,
+        message: `The shortcut for ${actions.join(', ')} is taken by another app or has no modifier key; pick another in Settings.`,
         at: new Date().toISOString(),
-      });
-    }
-  };
-  applyShortcuts();
+      }),
+  });
+  shortcuts.start();
   const applyLaunchAtLogin = (on: boolean) => {
     if (app.getLoginItemSettings().openAtLogin !== on)
       app.setLoginItemSettings({ openAtLogin: on });
@@ -201,10 +201,6 @@ async function start(): Promise<void> {
   settings.onChange((s) => {
     os.showPresence(s);
     applyLaunchAtLogin(s.launchAtLogin);
-    if (JSON.stringify(s.shortcuts) !== shortcuts) {
-      shortcuts = JSON.stringify(s.shortcuts);
-      applyShortcuts();
-    }
   });
 
   // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s
@@ -244,6 +240,6 @@ async function start(): Promise<void> {
     clearInterval(networkTimer);
     os.dispose();
     void outbox.stop();
-    globalShortcut.unregisterAll();
+    shortcuts.dispose();
   });
 }

@@ -1,9 +1,8 @@
-import type { RegistrationState, Settings, ShortcutAction, Shortcuts } from '@crokodialer/shared';
+import type { RegistrationState, Settings } from '@crokodialer/shared';
 
 /** The part of the settings the tray shows and changes. */
 export type TrayPresence = Pick<Settings, 'doNotDisturb' | 'presence'>;
 import type {
-  GlobalShortcut,
   Menu as MenuType,
   MenuItemConstructorOptions,
   NativeImage,
@@ -20,7 +19,6 @@ export interface OsDeps {
   Notification: (new (o: NotificationConstructorOptions) => NotificationType) & {
     isSupported(): boolean;
   };
-  globalShortcut: GlobalShortcut;
   powerSaveBlocker: PowerSaveBlocker;
   icon: NativeImage;
 }
@@ -30,7 +28,6 @@ export interface OsActions {
   /** A change made in the tray; it goes through the settings like any other. */
   changePresence(change: Partial<TrayPresence>): void;
   quit(): void;
-  shortcut(action: ShortcutAction): void;
   notificationClicked(callId: string): void;
 }
 
@@ -43,7 +40,7 @@ const STATE_LABEL: Record<RegistrationState, string> = {
   fatal: 'Not connected',
 };
 
-/** Tray, notifications, global shortcuts and the keep-awake blocker of a softphone. */
+/** Tray, notifications and the keep-awake blocker of a softphone (shortcuts: global-shortcuts.ts). */
 export class OsIntegration {
   private tray: TrayType | null = null;
   private blockerId: number | null = null;
@@ -126,24 +123,6 @@ export class OsIntegration {
     n.show();
   }
 
-  /** (Re)registers the configured shortcuts; returns the ones the OS refused (taken by another app). */
-  applyShortcuts(shortcuts: Shortcuts): ShortcutAction[] {
-    this.deps.globalShortcut.unregisterAll();
-    const refused: ShortcutAction[] = [];
-    for (const action of ['answer', 'hangup', 'mute'] as const) {
-      const accelerator = shortcuts[action];
-      if (!accelerator) continue;
-      let ok = false;
-      try {
-        ok = this.deps.globalShortcut.register(accelerator, () => this.actions.shortcut(action));
-      } catch {
-        ok = false; // an accelerator Electron cannot parse
-      }
-      if (!ok) refused.push(action);
-    }
-    return refused;
-  }
-
   /** Keep the system awake while a call is live (display may sleep; the app may not). */
   setCallActive(active: boolean): void {
     if (active && this.blockerId === null) {
@@ -155,7 +134,6 @@ export class OsIntegration {
   }
 
   dispose(): void {
-    this.deps.globalShortcut.unregisterAll();
     this.setCallActive(false);
     this.tray?.destroy();
     this.tray = null;

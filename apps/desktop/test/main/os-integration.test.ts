@@ -1,17 +1,14 @@
-import type { ShortcutAction } from '@crokodialer/shared';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { OsIntegration, type OsDeps } from '../../src/main/os-integration.js';
 
-/** Electron's tray, menu, notifications, shortcuts and power blocker, mocked at the boundary. */
+/** Electron's tray, menu, notifications and power blocker, mocked at the boundary. */
 function fakes() {
   const state = {
     tooltip: '',
     menu: [] as MenuItemConstructorOptions[],
-    shortcuts: new Map<string, () => void>(),
     blockers: new Set<number>(),
     shown: [] as { title: string; body: string; click: () => void }[],
-    taken: new Set(['CommandOrControl+Shift+M']),
   };
   let nextBlocker = 1;
   class Tray {
@@ -39,15 +36,6 @@ function fakes() {
     Tray,
     Menu: { buildFromTemplate: (t: MenuItemConstructorOptions[]) => t },
     Notification,
-    globalShortcut: {
-      register: (acc: string, fn: () => void) => {
-        if (state.taken.has(acc)) return false;
-        if (!/^[A-Za-z0-9+]+$/.test(acc)) throw new Error('bad accelerator');
-        state.shortcuts.set(acc, fn);
-        return true;
-      },
-      unregisterAll: () => state.shortcuts.clear(),
-    },
     powerSaveBlocker: {
       start: () => {
         const id = nextBlocker++;
@@ -68,7 +56,6 @@ function setup() {
     showWindow: () => log.push('show'),
     changePresence: (change) => log.push(`presence:${JSON.stringify(change)}`),
     quit: () => log.push('quit'),
-    shortcut: (a: ShortcutAction) => log.push(`shortcut:${a}`),
     notificationClicked: (id) => log.push(`clicked:${id}`),
   });
   return { os, state, log };
@@ -104,21 +91,6 @@ describe('OsIntegration', () => {
     expect(state.shown[0]).toMatchObject({ title: 'Incoming call', body: '+14155550100' });
     state.shown[0]!.click();
     expect(log).toEqual(['show', 'clicked:call-1']);
-  });
-
-  it('registers configured shortcuts, reports refused ones, releases them on dispose', () => {
-    const { os, state, log } = setup();
-    const refused = os.applyShortcuts({
-      answer: 'CommandOrControl+Shift+A',
-      hangup: null,
-      mute: 'CommandOrControl+Shift+M',
-    });
-    expect(refused).toEqual(['mute']);
-    expect([...state.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+A']);
-    state.shortcuts.get('CommandOrControl+Shift+A')!();
-    expect(log).toEqual(['shortcut:answer']);
-    os.dispose();
-    expect(state.shortcuts.size).toBe(0);
   });
 
   it('keeps the system awake exactly while a call is active', () => {
