@@ -6,6 +6,7 @@
 //                   open page reconnect)
 //   CROKO_SIGN_IN_EMAIL, CROKO_SIGN_IN_PASSWORD  sign in at start (npm start's demo agent)
 //   --no-build      serve the renderer already built in out/web
+//   --renderer-dir=DIR  serve the renderer already built in DIR (no build)
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +44,14 @@ const dataDir = process.env.CROKO_DATA_DIR ?? join(homedir(), '.config', 'crokod
 
 async function main(): Promise<void> {
   const port = portFromEnv();
-  const outDir = fileURLToPath(new URL('../../out/web', import.meta.url));
-  if (!process.argv.includes('--no-build') || !existsSync(join(outDir, 'index.html'))) {
+  const given = process.argv.find((a) => a.startsWith('--renderer-dir='));
+  const outDir = given
+    ? given.slice('--renderer-dir='.length)
+    : fileURLToPath(new URL('../../out/web', import.meta.url));
+  const built = existsSync(join(outDir, 'index.html'));
+  // A directory of the user's is served as it is, never built into (a build empties it first).
+  if (given && !built) throw new Error(`--renderer-dir: no index.html in ${outDir}`);
+  if (!given && (!built || !process.argv.includes('--no-build'))) {
     await buildRendererForWeb(outDir);
   }
   const hostToken = await loadHostToken(dataDir);
