@@ -25,6 +25,8 @@ export default {
   timeoutMS: 20_000,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: join(root, 'reports', 'mutation', `${name}.json`) },
+  // `npm run mutation -- <module> --incremental` reuses this module's last results.
+  incrementalFile: join(root, 'reports', 'mutation', `${name}.incremental.json`),
   tempDirName: '.stryker-tmp',
   thresholds: { high: 90, low: 85, break: null },
   ignoreStatic: true,

@@ -10,7 +10,7 @@ if (!module)
 export default defineConfig({
   test: {
     root: process.cwd(),
-    include: [`${module.testDir}/**/*.test.ts`],
+    include: module.tests ?? [`${module.testDir}/**/*.test.ts`],
     testTimeout: 20_000,
   },
 });

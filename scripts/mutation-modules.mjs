@@ -1,6 +1,7 @@
-// The modules `npm run mutation` covers: each names its workspace, the files to mutate and the
-// folder of its own unit tests. Add an entry to cover another module.
-/** @type {Record<string, {workspace: string, testDir: string, mutate: string[], vitestConfig?: string}>} */
+// The modules `npm run mutation` covers: each names its workspace, the files to mutate and its own
+// unit tests (a folder, or `tests` globs when they live beside others that need a keychain or the
+// real API). Add an entry to cover another module.
+/** @type {Record<string, {workspace: string, testDir?: string, tests?: string[], mutate: string[]}>} */
 export const MODULES = {
   'call-model': {
     workspace: 'packages/shared',
@@ -31,6 +32,19 @@ export const MODULES = {
       'src/renderer/telephony/dial-destination.ts',
       'src/renderer/telephony/ice-policy.ts',
       'src/renderer/telephony/timer-set.ts',
+    ],
+  },
+  outbox: {
+    workspace: 'apps/desktop',
+    tests: [
+      'test/services/call-log-outbox.test.ts',
+      'test/services/outbox-store.test.ts',
+      'test/services/outbox-policy.test.ts',
+    ],
+    mutate: [
+      'src/main/services/call-log-outbox.ts',
+      'src/main/services/outbox-store.ts',
+      'src/main/services/outbox-policy.ts',
     ],
   },
 };

@@ -1,25 +1,13 @@
 import type { CallLogEvent, Notice } from '@crokodialer/shared';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/services/app-error.js';
 import { CallLogOutbox } from '../../src/main/services/call-log-outbox.js';
 import { createLogger } from '../../src/main/services/logger.js';
-import {
-  classifyDeliveryError,
-  mergeCallLogEvents,
-  retryDelayMs,
-} from '../../src/main/services/outbox-policy.js';
-import { fileCallLog, ownerOf } from '../../src/main/services/call-log-filing.js';
-import { SessionService } from '../../src/main/services/session-service.js';
-import { SettingsStore } from '../../src/main/services/settings-store.js';
-import { CredentialVault } from '../../src/main/services/credential-vault.js';
-import { loadKeytar } from '../../src/main/services/keytar-backend.js';
 import { callLifecycle } from '../helpers/call-log-events.js';
-import { FlakyProxy } from '../helpers/flaky-proxy.js';
-import { createAccount, listCallLogs, startRealApi } from '../helpers/real-api.js';
-import { waitFor } from '../helpers/wait-for.js';
 
 const log = createLogger({ file: '/dev/null' });
 let dir: string;
@@ -31,40 +19,6 @@ beforeEach(() => {
 });
 const fast = { baseMs: 20, maxMs: 100 };
 const owner = { apiUrl: 'http://127.0.0.1:9', email: 'agent@example.com' };
-
-describe('outbox policy', () => {
-  it.each([
-    [1, 0, 50],
-    [1, 1, 100],
-    [2, 1, 200],
-    [10, 1, 1000],
-    [10, 0, 500],
-    [1000, 1, 1000],
-  ])('attempt %i with jitter %f waits %i ms (base 100, cap 1000)', (attempt, r, expected) => {
-    expect(retryDelayMs(attempt, { baseMs: 100, maxMs: 1000 }, () => r)).toBe(expected);
-  });
-
-  it('merges events of one call: status only forward, newest present fields win', () => {
-    const [initiated, , connected, completed] = callLifecycle(1);
-    const merged = mergeCallLogEvents(completed!, { ...connected!, notes: 'late note' });
-    expect(merged.status).toBe('completed');
-    expect(merged.notes).toBe('late note');
-    expect(merged.durationSeconds).toBe(42);
-    expect(mergeCallLogEvents(initiated!, connected!).status).toBe('connected');
-  });
-
-  it.each([
-    [new AppError('offline', 'x'), 'retry'],
-    [new AppError('server-error', 'x'), 'retry'],
-    [new AppError('rate-limited', 'x', 5000), 'retry'],
-    [new AppError('not-signed-in', 'x'), 'wait-for-sign-in'],
-    [new AppError('unauthorized', 'x'), 'wait-for-sign-in'],
-    [new AppError('bad-request', 'x'), 'dead'],
-    [new Error('weird'), 'retry'],
-  ])('classifies %o as %s', (error, kind) => {
-    expect(classifyDeliveryError(error).kind).toBe(kind);
-  });
-});
 
 describe('CallLogOutbox on disk', () => {
   const make = (deliver: (e: CallLogEvent) => Promise<void>, capacity = 100) =>
@@ -169,47 +123,6 @@ describe('CallLogOutbox on disk', () => {
     expect(outbox.ownerOf(a!.id)).toEqual(owner);
   });
 
-  it('never retries before the server’s Retry-After, even when asked to retry now', async () => {
-    let now = 1_000_000;
-    const outbox = new CallLogOutbox({
-      dir,
-      log,
-      backoff: fast,
-      now: () => now,
-      deliver: () => Promise.reject(new AppError('rate-limited', 'slow down', 30_000)),
-    });
-    await outbox.init();
-    await outbox.enqueue(callLifecycle(12)[0]!, owner);
-    await outbox.deliverDue();
-    outbox.retryNow();
-    now += 29_000;
-    expect(await outbox.deliverDue()).toBe(0);
-    expect(Date.parse(outbox.status().nextAttemptAt!)).toBe(1_000_000 + 30_000);
-  });
-
-  it('while records wait on an outage, a health check brings delivery back at once', async () => {
-    let up = false;
-    const probes: boolean[] = [];
-    const outbox = new CallLogOutbox({
-      dir,
-      log,
-      backoff: { baseMs: 60_000, maxMs: 60_000 },
-      probeEveryMs: 20,
-      probe: () => {
-        probes.push(up);
-        return Promise.resolve(up);
-      },
-      deliver: () => (up ? Promise.resolve() : Promise.reject(new AppError('offline', 'down'))),
-    });
-    await outbox.init();
-    outbox.start();
-    await outbox.enqueue(callLifecycle(13)[0]!, owner);
-    await waitFor(() => probes.length >= 2, 'health checks while down');
-    up = true;
-    await waitFor(() => outbox.status().pending === 0, 'delivery long before the 60 s backoff');
-    await outbox.stop();
-  });
-
   it('refuses new calls with a clear warning once the bound is reached', async () => {
     const outbox = make(never, 2);
     await outbox.init();
@@ -235,67 +148,128 @@ describe('CallLogOutbox on disk', () => {
     expect(notices.at(-1)?.message).toMatch(/refused by the server/);
   });
 
-  it('backs off after failures and delivers once the API is back', async () => {
+  it('warns once when 90 % full, and again only after it has drained below that', async () => {
     let up = false;
-    const sent: string[] = [];
-    const outbox = make((e) => {
-      if (!up) return Promise.reject(new AppError('offline', 'down'));
-      sent.push(e.id);
-      return Promise.resolve();
-    });
+    const outbox = make((e) => (up || e.to.endsWith('1001') ? Promise.resolve() : never()), 10);
     await outbox.init();
-    await outbox.enqueue(callLifecycle(5)[0]!, owner);
-    outbox.start();
-    await waitFor(() => outbox.status().lastError === 'down', 'a failed attempt');
-    expect(Date.parse(outbox.status().nextAttemptAt!)).toBeGreaterThan(Date.now() - 5);
+    const calls = Array.from({ length: 10 }, (_, i) => callLifecycle(i + 1)[0]!);
+    for (const e of calls.slice(0, 8)) await outbox.enqueue(e, owner);
+    expect(notices).toEqual([]);
+    await outbox.enqueue(calls[8]!, owner);
+    expect(notices.map(({ level, message }) => ({ level, message }))).toEqual([
+      { level: 'warning', message: '9 call logs are waiting for the server.' },
+    ]);
+    await outbox.enqueue(calls[9]!, owner);
+    expect(notices).toHaveLength(1);
+    // One delivered leaves 9 of 10: still 90 % full, no second warning when the 10th comes back.
+    expect(await outbox.deliverDue()).toBe(1);
+    await outbox.enqueue(callLifecycle(1)[0]!, owner);
+    expect(notices).toHaveLength(1);
     up = true;
-    await waitFor(() => outbox.status().pending === 0, 'delivery');
-    await outbox.stop();
-    expect(sent).toHaveLength(1);
-  });
-});
-
-describe('CallLogOutbox against the real API through an outage', () => {
-  let api: Awaited<ReturnType<typeof startRealApi>>;
-  beforeAll(async () => {
-    api = await startRealApi();
-  }, 120_000);
-  afterAll(async () => {
-    await api.close();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await outbox.deliverDue()).toBe(10);
+    for (const e of calls.slice(0, 9)) await outbox.enqueue({ ...e, id: randomUUID() }, owner);
+    expect(notices.map((n) => n.message)).toEqual([
+      '9 call logs are waiting for the server.',
+      '9 call logs are waiting for the server.',
+    ]);
   });
 
-  it('loses nothing and counts nothing twice while the API is unreachable', async () => {
-    const account = await createAccount(api.url);
-    const proxy = new FlakyProxy(api.url);
-    await proxy.up();
-    const settings = new SettingsStore({ dir, defaultApiUrl: proxy.url });
-    const vault = new CredentialVault(await loadKeytar());
-    const session = new SessionService({ settings, vault, log });
-    await session.signIn({ mode: 'companion', email: account.email, password: account.password });
-
+  it('dates every notice by its own clock', async () => {
     const outbox = new CallLogOutbox({
-      dir: join(dir, 'outbox'),
+      dir,
       log,
-      backoff: fast,
-      deliver: fileCallLog(session),
+      capacity: 1,
+      deliver: never,
+      now: () => Date.UTC(2026, 5, 1, 12),
+      onNotice: (n) => notices.push(n),
     });
-    const signedIn = ownerOf(await session.getState())!;
     await outbox.init();
-    outbox.start();
-    await proxy.down();
-    const calls = [1, 2, 3].map((n) => callLifecycle(n));
-    for (const call of calls) for (const e of call) await outbox.enqueue(e, signedIn);
-    await waitFor(() => /Cannot reach/.test(outbox.status().lastError ?? ''), 'an offline failure');
-    expect(outbox.status().pending).toBe(3);
+    await outbox.enqueue(callLifecycle(1)[0]!, owner);
+    expect(notices).toEqual([
+      {
+        level: 'warning',
+        message: '1 call logs are waiting for the server.',
+        at: '2026-06-01T12:00:00.000Z',
+      },
+    ]);
+    await expect(outbox.enqueue(callLifecycle(2)[0]!, owner)).rejects.toThrow(
+      'The call-log outbox is full (1 calls waiting for the server). New calls are not being ' +
+        'logged: reconnect to the Crokodialer server or contact your admin.',
+    );
+  });
 
-    await proxy.up();
-    outbox.retryNow();
-    await waitFor(() => outbox.status().pending === 0, 'delivery after the outage');
-    await outbox.stop();
-    await proxy.down();
+  it('a newer event that arrives while the older one is being sent is kept and sent next', async () => {
+    const sent: CallLogEvent[] = [];
+    const [initiated, , , completed] = callLifecycle(6);
+    const outbox: CallLogOutbox = make(async (e) => {
+      if (sent.length === 0) await outbox.enqueue(completed!, owner);
+      sent.push(e);
+    });
+    await outbox.init();
+    await outbox.enqueue(initiated!, owner);
+    expect(await outbox.deliverDue()).toBe(1);
+    expect(outbox.status().pending).toBe(1);
+    expect(existsSync(join(dir, 'pending', `${initiated!.id}.json`))).toBe(true);
+    expect(await outbox.deliverDue()).toBe(1);
+    expect(sent.map((e) => e.status)).toEqual(['initiated', 'completed']);
+    expect(outbox.status().pending).toBe(0);
+  });
 
-    const stored = await listCallLogs(api.url, account.accessToken);
-    expect(stored.map((l) => l.id).sort()).toEqual(calls.map((c) => c[0]!.id).sort());
-    expect(stored.every((l) => l.status === 'completed')).toBe(true);
+  it('a failed send of an older revision does not push back the newer one', async () => {
+    const now = 1_000_000;
+    const [initiated, , , completed] = callLifecycle(7);
+    let first = true;
+    const outbox: CallLogOutbox = new CallLogOutbox({
+      dir,
+      log,
+      now: () => now,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      deliver: async () => {
+        if (first) await outbox.enqueue(completed!, owner);
+        first = false;
+        throw new AppError('offline', 'down');
+      },
+    });
+    await outbox.init();
+    await outbox.enqueue(initiated!, owner);
+    await outbox.deliverDue();
+    expect(outbox.status()).toMatchObject({
+      lastError: null,
+      nextAttemptAt: new Date(now).toISOString(),
+    });
+  });
+
+  it('lists what waits newest call first, and nothing of a call it does not hold', async () => {
+    const outbox = make(never);
+    await outbox.init();
+    const calls = [2, 3, 1].map((n) => callLifecycle(n)[0]!);
+    for (const e of calls) await outbox.enqueue(e, owner);
+    expect(outbox.listPending().map((p) => p.event.to)).toEqual([
+      '+14155551003',
+      '+14155551002',
+      '+14155551001',
+    ]);
+    expect(outbox.listPending()[0]).toMatchObject({ waitingFor: 'delivery', lastError: null });
+    expect(outbox.ownerOf(callLifecycle(4)[0]!.id)).toBeNull();
+  });
+
+  it('an empty outbox reports no error and no next attempt, even after a failure', async () => {
+    const outbox = make(() => Promise.reject(new AppError('bad-request', 'refused')));
+    await outbox.init();
+    expect(outbox.status()).toEqual({
+      pending: 0,
+      capacity: 100,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+    await outbox.enqueue(callLifecycle(8)[0]!, owner);
+    await outbox.deliverDue();
+    expect(outbox.status()).toEqual({
+      pending: 0,
+      capacity: 100,
+      lastError: null,
+      nextAttemptAt: null,
+    });
   });
 });

@@ -1,0 +1,351 @@
+import type { CallLogEvent, Notice } from '@crokodialer/shared';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/main/services/app-error.js';
+import {
+  CallLogOutbox,
+  type CallLogOutboxOptions,
+} from '../../src/main/services/call-log-outbox.js';
+import type { Logger } from '../../src/main/services/logger.js';
+import { callLifecycle } from '../helpers/call-log-events.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+// When the outbox tries again, and when it stops: backoff, the server's Retry-After, health checks,
+// stop() and retryNow(), with a clock the test moves (`now`) or real time where timers matter.
+let dir: string;
+let notices: Notice[];
+let lines: string[];
+beforeEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = mkdtempSync(join(tmpdir(), 'croko-delivery-'));
+  notices = [];
+  lines = [];
+});
+const owner = { apiUrl: 'http://127.0.0.1:9', email: 'agent@example.com' };
+const down = () => Promise.reject(new AppError('offline', 'down'));
+const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
+const log: Logger = {
+  info: record('info'),
+  warn: record('warn'),
+  error: record('error'),
+  addSecret: () => undefined,
+};
+
+async function outboxWith(options: Partial<CallLogOutboxOptions>) {
+  const outbox = new CallLogOutbox({
+    dir,
+    log,
+    deliver: down,
+    onNotice: (n) => notices.push(n),
+    ...options,
+  });
+  await outbox.init();
+  return outbox;
+}
+const at = (ms: number) => new Date(ms).toISOString();
+
+describe('backoff', () => {
+  it('waits longer after each failure of the same record, up to the cap', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({
+      now: () => now,
+      random: () => 1,
+      backoff: { baseMs: 1_000, maxMs: 4_000 },
+    });
+    await outbox.enqueue(callLifecycle(1)[0]!, owner);
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(await outbox.deliverDue()).toBe(0);
+      const next = Date.parse(outbox.status().nextAttemptAt!);
+      waits.push(next - now);
+      now = next;
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000, 4_000]);
+    expect(outbox.status()).toMatchObject({ pending: 1, lastError: 'down' });
+  });
+
+  it('is not due before its next attempt, and is due at it', async () => {
+    let now = 1_000_000;
+    let tries = 0;
+    const outbox = await outboxWith({
+      now: () => now,
+      random: () => 0,
+      backoff: { baseMs: 1_000, maxMs: 1_000 },
+      deliver: () => (++tries === 1 ? down() : Promise.resolve()),
+    });
+    await outbox.enqueue(callLifecycle(2)[0]!, owner);
+    await outbox.deliverDue();
+    now += 499;
+    expect(await outbox.deliverDue()).toBe(0);
+    now += 1;
+    expect(await outbox.deliverDue()).toBe(1);
+    expect(outbox.status()).toEqual({
+      pending: 0,
+      capacity: 5000,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+  });
+
+  it('delivers the oldest call first, and a success clears the last error', async () => {
+    const sent: string[] = [];
+    let up = false;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 1, maxMs: 1 },
+      deliver: (e) => (up ? Promise.resolve(void sent.push(e.to)) : down()),
+    });
+    const calls = [3, 1, 2].map((n) => callLifecycle(n)[0]!);
+    for (const e of calls) await outbox.enqueue(e, owner);
+    await outbox.deliverDue();
+    expect(outbox.status().lastError).toBe('down');
+    up = true;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await outbox.deliverDue()).toBe(3);
+    expect(sent).toEqual(['+14155551001', '+14155551002', '+14155551003']);
+    expect(outbox.status().lastError).toBeNull();
+  });
+});
+
+describe('the server’s Retry-After', () => {
+  const slowDown = () => Promise.reject(new AppError('rate-limited', 'slow down', 30_000));
+
+  it('never retries before it, even when asked to retry now', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({ now: () => now, deliver: slowDown });
+    await outbox.enqueue(callLifecycle(12)[0]!, owner);
+    await outbox.deliverDue();
+    outbox.retryNow();
+    now += 29_000;
+    expect(await outbox.deliverDue()).toBe(0);
+    expect(outbox.status().nextAttemptAt).toBe(at(1_000_000 + 30_000));
+  });
+
+  it('wins over a shorter backoff, and a longer backoff wins over it', async () => {
+    const now = 1_000_000;
+    const outbox = await outboxWith({
+      now: () => now,
+      random: () => 1,
+      backoff: { baseMs: 40_000, maxMs: 40_000 },
+      deliver: slowDown,
+    });
+    await outbox.enqueue(callLifecycle(13)[0]!, owner);
+    await outbox.deliverDue();
+    expect(outbox.status().nextAttemptAt).toBe(at(now + 40_000));
+    // Asked to retry now, it waits only for the server, not for the backoff.
+    outbox.retryNow();
+    expect(outbox.status().nextAttemptAt).toBe(at(now + 30_000));
+  });
+
+  it('a new event of a call waiting on it still waits for it', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({ now: () => now, deliver: slowDown });
+    const [initiated, , , completed] = callLifecycle(14);
+    await outbox.enqueue(initiated!, owner);
+    await outbox.deliverDue();
+    now += 10_000;
+    await outbox.enqueue(completed!, owner);
+    expect(outbox.status().nextAttemptAt).toBe(at(1_000_000 + 30_000));
+    expect(await outbox.deliverDue()).toBe(0);
+  });
+
+  it('a failure without one retries on backoff alone once the server lets go', async () => {
+    let now = 1_000_000;
+    let failures = 0;
+    const outbox = await outboxWith({
+      now: () => now,
+      random: () => 0,
+      backoff: { baseMs: 1_000, maxMs: 1_000 },
+      deliver: () => (++failures === 1 ? slowDown() : down()),
+    });
+    await outbox.enqueue(callLifecycle(15)[0]!, owner);
+    await outbox.deliverDue();
+    now += 30_000;
+    await outbox.deliverDue();
+    outbox.retryNow();
+    expect(outbox.status().nextAttemptAt).toBe(at(now));
+  });
+});
+
+describe('retryNow', () => {
+  it('makes every waiting record due at once, signed-out ones included', async () => {
+    let now = 1_000_000;
+    let signedIn = false;
+    const outbox = await outboxWith({
+      now: () => now,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      deliver: (e) =>
+        e.to.endsWith('1021') && !signedIn
+          ? Promise.reject(new AppError('not-signed-in', 'sign in'))
+          : down(),
+    });
+    await outbox.enqueue(callLifecycle(21)[0]!, owner);
+    await outbox.enqueue(callLifecycle(22)[0]!, owner);
+    await outbox.deliverDue();
+    expect(outbox.listPending().map((p) => p.waitingFor)).toEqual(['delivery', 'sign-in']);
+    now += 1_000;
+    outbox.retryNow();
+    expect(outbox.listPending().map((p) => p.waitingFor)).toEqual(['delivery', 'delivery']);
+    expect(outbox.status().nextAttemptAt).toBe(at(now));
+    signedIn = true;
+    expect(await outbox.deliverDue()).toBe(0);
+    expect(outbox.status().lastError).toBe('down');
+  });
+});
+
+describe('health checks while records wait on an outage', () => {
+  it('bring delivery back at once when the API answers again', async () => {
+    let up = false;
+    const probes: boolean[] = [];
+    const outbox = await outboxWith({
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      probeEveryMs: 20,
+      probe: (o) => {
+        expect(o).toEqual(owner);
+        probes.push(up);
+        return Promise.resolve(up);
+      },
+      deliver: () => (up ? Promise.resolve() : down()),
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(31)[0]!, owner);
+    await waitFor(() => probes.length >= 2, 'health checks while down');
+    up = true;
+    await waitFor(() => outbox.status().pending === 0, 'delivery long before the 60 s backoff');
+    const after = probes.length;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(probes.length).toBe(after);
+    await outbox.stop();
+  });
+
+  it('a health check that fails counts as down and is asked again', async () => {
+    let calls = 0;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      probeEveryMs: 10,
+      probe: () =>
+        ++calls < 3 ? Promise.reject(new Error('ECONNREFUSED')) : Promise.resolve(true),
+      deliver: () => (calls >= 3 ? Promise.resolve() : down()),
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(32)[0]!, owner);
+    await waitFor(() => outbox.status().pending === 0, 'delivery after the check answers');
+    expect(calls).toBe(3);
+    await outbox.stop();
+  });
+
+  it('are not asked while the server said when to come back (Retry-After)', async () => {
+    let probes = 0;
+    const outbox = await outboxWith({
+      probeEveryMs: 10,
+      probe: () => Promise.resolve(++probes > 0),
+      deliver: () => Promise.reject(new AppError('rate-limited', 'slow down', 60_000)),
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(33)[0]!, owner);
+    await waitFor(() => outbox.status().lastError === 'slow down', 'a refused attempt');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(probes).toBe(0);
+    await outbox.stop();
+  });
+
+  it('are not asked before start()', async () => {
+    let probes = 0;
+    const outbox = await outboxWith({
+      probeEveryMs: 10,
+      probe: () => Promise.resolve(++probes > 0),
+    });
+    await outbox.enqueue(callLifecycle(34)[0]!, owner);
+    await outbox.deliverDue();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(probes).toBe(0);
+  });
+});
+
+describe('start and stop', () => {
+  it('start() delivers what a previous run left, without being asked', async () => {
+    const first = await outboxWith({});
+    const [a] = callLifecycle(41);
+    await first.enqueue(a!, owner);
+    const sent: CallLogEvent[] = [];
+    const outbox = await outboxWith({ deliver: (e) => Promise.resolve(void sent.push(e)) });
+    expect(lines).toContain('info outbox: 1 pending');
+    outbox.start();
+    await waitFor(() => sent.length === 1, 'delivery on start');
+    expect(sent[0]!.id).toBe(a!.id);
+    await outbox.stop();
+  });
+
+  it('nothing is delivered before start(), however long it waits', async () => {
+    let tries = 0;
+    const outbox = await outboxWith({ deliver: () => Promise.resolve(void tries++) });
+    await outbox.enqueue(callLifecycle(42)[0]!, owner);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(tries).toBe(0);
+  });
+
+  it('stop() waits for the delivery in flight, and nothing is tried after it', async () => {
+    let release!: () => void;
+    let tries = 0;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 30, maxMs: 30 },
+      deliver: () => {
+        tries++;
+        return tries === 1
+          ? new Promise<void>((_, reject) => {
+              release = () => reject(new AppError('offline', 'down'));
+            })
+          : down();
+      },
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(43)[0]!, owner);
+    await waitFor(() => tries === 1, 'a delivery in flight');
+    let stopped = false;
+    const stopping = outbox.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(tries).toBe(1);
+    expect(outbox.status().pending).toBe(1);
+  });
+
+  it('stop() cancels the next attempt and the next health check', async () => {
+    let tries = 0;
+    let probes = 0;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 60, maxMs: 60 },
+      probeEveryMs: 60,
+      probe: () => Promise.resolve(++probes < 0),
+      deliver: () => (tries++, down()),
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(44)[0]!, owner);
+    await waitFor(() => tries === 1, 'a first attempt');
+    await outbox.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect({ tries, probes }).toEqual({ tries: 1, probes: 0 });
+  });
+
+  it('a round that fails is logged, not an unhandled rejection', async () => {
+    let fail = true;
+    const outbox = await outboxWith({
+      deliver: (e) => {
+        // Its file vanishes under it: removing it after delivery fails.
+        if (fail) unlinkSync(join(dir, 'pending', `${e.id}.json`));
+        fail = false;
+        return Promise.resolve();
+      },
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(45)[0]!, owner);
+    await waitFor(
+      () => lines.some((l) => l.startsWith('error outbox: delivery round failed')),
+      'log',
+    );
+    await outbox.stop();
+  });
+});
