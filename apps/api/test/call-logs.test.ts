@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AuthSession,
-  CallLog,
-  CallLogPage,
-  CallStats,
-  UpsertCallLog,
+import {
+  BUILT_IN_DISPOSITIONS,
+  type AuthSession,
+  type CallLog,
+  type CallLogPage,
+  type CallPolicy,
+  type CallStats,
+  type OrgSettings,
+  type UpsertCallLog,
 } from '@crokodialer/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -197,6 +200,44 @@ describe('dispositions', () => {
       payload: { dispositions: null },
     });
     expect((await patch('sale')).statusCode).toBe(200);
+  });
+  it("agents read the org's call policy; only admins change it or read the settings", async () => {
+    const policy = async (s: AuthSession) => {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/me/call-policy',
+        headers: bearer(s.accessToken),
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json<CallPolicy>();
+    };
+    expect(await policy(agent)).toEqual({
+      requireDisposition: false,
+      dispositions: [...BUILT_IN_DISPOSITIONS],
+    });
+    const settings = (s: AuthSession, payload?: object) =>
+      app.inject({
+        method: payload ? 'PATCH' : 'GET',
+        url: '/api/org/settings',
+        headers: bearer(s.accessToken),
+        ...(payload ? { payload } : {}),
+      });
+    expect((await settings(agent)).statusCode).toBe(403);
+    expect((await settings(agent, { requireDisposition: true })).statusCode).toBe(403);
+    expect((await policy(agent)).requireDisposition).toBe(false);
+
+    const set = await settings(admin, { requireDisposition: true, dispositions: ['sale', 'lost'] });
+    expect(set.json<OrgSettings>()).toMatchObject({
+      requireDisposition: true,
+      dispositions: ['sale', 'lost'],
+    });
+    expect(await policy(agent)).toEqual({
+      requireDisposition: true,
+      dispositions: ['sale', 'lost'],
+    });
+    // Another org keeps its own policy.
+    expect((await policy(await signup(app))).requireDisposition).toBe(false);
+    expect((await app.inject({ method: 'GET', url: '/api/me/call-policy' })).statusCode).toBe(401);
   });
   it('an outbox retry carrying a since-removed disposition still lands (no poison message)', async () => {
     await app.inject({

@@ -51,6 +51,7 @@ const CASES: Record<string, Case> = {
   'POST /api/me/webrtc-token': { expect: 'no-leak' },
   'PUT /api/me/presence': { expect: 'no-leak', body: () => ({ presence: 'away' }) },
   'GET /api/presence': { expect: 'no-leak' },
+  'GET /api/me/call-policy': { expect: 'no-leak' },
   'POST /api/call-logs': {
     expect: 'not-found',
     body: (a) => ({

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-telnyx-provisioning.js';
 import * as m0011 from './migrations/0011-inbound-routing.js';
 import * as m0020 from './migrations/0020-call-log-events.js';
 import * as m0021 from './migrations/0021-admin-indexes.js';
+import * as m0035 from './migrations/0035-org-require-disposition.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-inbound-routing': m0011,
   '0020-call-log-events': m0020,
   '0021-admin-indexes': m0021,
+  '0035-org-require-disposition': m0035,
 };
 
 export function createDb(database: Config['database']): Db {

@@ -50,6 +50,7 @@ export interface OrgSettingsTable {
   credential_connection_id: string | null;
   webrtc_host: string | null;
   dispositions: string[] | null;
+  require_disposition: Generated<boolean>;
   outbound_voice_profile_id: string | null;
   call_control_app_id: string | null;
   provisioned_webhook_url: string | null;

@@ -1,5 +1,6 @@
 import {
   BUILT_IN_DISPOSITIONS,
+  type CallPolicy,
   type OrgSettings,
   type UpdateOrgSettings,
 } from '@crokodialer/shared';
@@ -30,17 +31,27 @@ export class OrgSettingsService {
       callControlAppId: row.call_control_app_id,
       webrtcHost: row.webrtc_host ?? this.config.telnyx.webrtcHost,
       dispositions: row.dispositions ?? [...BUILT_IN_DISPOSITIONS],
+      requireDisposition: row.require_disposition,
     };
   }
 
+  /** What an agent's dialer follows after each call; agents may read it, unlike the settings. */
+  async callPolicy(orgId: string): Promise<CallPolicy> {
+    const { requireDisposition, dispositions } = await this.get(orgId);
+    return { requireDisposition, dispositions };
+  }
+
   async update(p: Principal, input: UpdateOrgSettings): Promise<OrgSettings> {
-    const set: Record<string, string | string[] | null | Date> = { updated_at: new Date() };
+    const set: Record<string, string | string[] | boolean | null | Date> = {
+      updated_at: new Date(),
+    };
     if (input.telnyxApiKey !== undefined) {
       set.telnyx_api_key_enc =
         input.telnyxApiKey === null ? null : this.box.seal(input.telnyxApiKey, p.orgId);
     }
     if (input.telnyxPublicKey !== undefined) set.telnyx_public_key = input.telnyxPublicKey;
     if (input.webrtcHost !== undefined) set.webrtc_host = input.webrtcHost;
+    if (input.requireDisposition !== undefined) set.require_disposition = input.requireDisposition;
     if (input.dispositions !== undefined) {
       set.dispositions = input.dispositions === null ? null : [...new Set(input.dispositions)];
     }

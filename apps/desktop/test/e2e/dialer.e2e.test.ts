@@ -99,8 +99,14 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Hold' }).click();
     await page.getByTestId('call-phase').filter({ hasText: 'Connected' }).waitFor();
 
+    // The org (not this computer) decides whether an outcome is required; the admin turns it on.
+    await world.call('PATCH', '/api/org/settings', { requireDisposition: true });
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('heading', { name: 'Call ended' }).waitFor();
+    await page.getByText('Outcome (required)').waitFor();
+    await page.getByRole('button', { name: /Next/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'Choose an outcome' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Call ended' }).count()).toBe(1);
     await inspectScreen(world, 'after-call');
     await chip(page, 'Interested').click();
     await page.getByLabel('Notes').fill('Wants a demo on Friday');
@@ -134,8 +140,38 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       .getByTestId('call-phase')
       .filter({ hasText: 'Connected' })
       .waitFor({ timeout: 20_000 });
+    // Not required any more: "Next" leaves the form with nothing picked.
+    await world.call('PATCH', '/api/org/settings', { requireDisposition: false });
     await page.getByRole('button', { name: 'Hang up' }).click();
+    await page.getByRole('heading', { name: 'Call ended' }).waitFor();
+    await page.getByText('Outcome', { exact: true }).waitFor();
     await page.getByRole('button', { name: /Next/ }).click();
+    await page.getByLabel('Number to call').waitFor();
+  });
+
+  it('dials a pasted tel: link with an extension, sending the extension as DTMF once answered', async () => {
+    const page = world.page;
+    const cases = [
+      { text: 'tel:+12125550100;ext=123', to: '+12125550100', digits: '123' },
+      { text: '+1-212-555-0101,,45', to: '+12125550101', digits: '45' },
+    ];
+    for (const { text, to, digits } of cases) {
+      await page.getByLabel('Number to call').fill(text);
+      await page.getByRole('button', { name: 'Call', exact: true }).click();
+      const call = await sim.liveCallTo(to);
+      const connected = await until('the call answered', async () => {
+        const atSim = await sim.call(call.callId);
+        return atSim?.state === 'active' && Date.now();
+      });
+      const sent = await until(`DTMF ${digits} at the sim`, async () =>
+        (await sim.call(call.callId))?.dtmf === digits ? Date.now() : false,
+      );
+      // Sent after a pause, as a phone does for the comma, not the instant the far end answered.
+      expect(sent - connected).toBeGreaterThanOrEqual(1_500);
+      await page.getByRole('button', { name: 'Hang up' }).click();
+      await page.getByRole('button', { name: /Next/ }).click();
+      await page.getByLabel('Number to call').waitFor();
+    }
   });
 
   it('answers and declines inbound calls from the ringing card', async () => {

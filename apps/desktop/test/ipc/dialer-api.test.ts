@@ -40,6 +40,7 @@ function recordingTransport(reply: unknown = { ok: true, value: null }) {
 describe('the IPC contract', () => {
   it('derives every channel from its namespace and method', () => {
     expect(Object.keys(invokeContract).sort()).toEqual([
+      'account:get-call-policy',
       'account:get-profile',
       'app:focus-window',
       'app:get-info',

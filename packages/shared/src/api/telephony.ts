@@ -62,8 +62,17 @@ export const OrgSettingsSchema = z.object({
   webrtcHost: z.string(),
   /** The dispositions agents may pick: the org's own list, or the built-in one. */
   dispositions: z.array(DispositionSchema),
+  /** Agents must pick a disposition before leaving a call's wrap-up. */
+  requireDisposition: z.boolean(),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+/** The part of the org settings an agent's dialer follows after each call (GET /api/me/call-policy). */
+export const CallPolicySchema = OrgSettingsSchema.pick({
+  requireDisposition: true,
+  dispositions: true,
+});
+export type CallPolicy = z.infer<typeof CallPolicySchema>;
 
 export const UpdateOrgSettingsSchema = z.strictObject({
   telnyxApiKey: z.string().trim().min(8).max(512).nullable().optional(),
@@ -80,6 +89,7 @@ export const UpdateOrgSettingsSchema = z.strictObject({
     .optional(),
   /** Replaces the org's disposition list; `null` restores the built-in list. */
   dispositions: z.array(DispositionSchema).min(1).max(100).nullable().optional(),
+  requireDisposition: z.boolean().optional(),
 });
 export type UpdateOrgSettings = z.infer<typeof UpdateOrgSettingsSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallPolicySchema } from '../api/telephony.js';
 import {
   AccountProfileSchema,
   AppInfoSchema,
@@ -60,6 +61,8 @@ export const dialerContract = {
   account: {
     /** The companion account's profile (caller IDs, phone line); null in direct mode. */
     getProfile: request(none, AccountProfileSchema.nullable()),
+    /** The org's wrap-up rules (GET /api/me/call-policy); direct mode has DIRECT_CALL_POLICY. */
+    getCallPolicy: request(none, CallPolicySchema),
   },
   dialLinks: {
     /** A tel:/callto:/sip: link that arrived before the renderer subscribed (first launch). */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { AgentSchema, PresenceSchema } from '../api/accounts.js';
 import { CallLogPageSchema, UpsertCallLogSchema } from '../api/call-logs.js';
+import { E164Schema } from '../api/common.js';
+import type { CallPolicy } from '../api/telephony.js';
+import { BUILT_IN_DISPOSITIONS } from '../call/call-enums.js';
 
 /**
  * Payload schemas of the desktop IPC contract (main ⇄ renderer, and the web-mode host ⇄ page).
@@ -95,7 +98,11 @@ export const SettingsSchema = z.object({
   doNotDisturb: z.boolean(),
   /** What the team sees when do-not-disturb is off; main pushes it to the API. */
   presence: PresenceSchema.extract(['available', 'away']),
-  requireDisposition: z.boolean(),
+  /**
+   * The agent's own caller-ID numbers for direct mode, where no companion account lists them
+   * (companion mode takes the account's list from the API).
+   */
+  directCallerIds: z.array(E164Schema).max(20),
   /** Dial a tel:/callto:/sip: link at once instead of only filling the dial pad. */
   autoDialLinks: z.boolean(),
   windowBounds: WindowBoundsSchema.nullable(),
@@ -114,8 +121,8 @@ export const SettingsPatchSchema = SettingsSchema.pick({
   ringtone: true,
   doNotDisturb: true,
   presence: true,
-  requireDisposition: true,
   autoDialLinks: true,
+  directCallerIds: true,
   theme: true,
   launchAtLogin: true,
 })
@@ -270,6 +277,15 @@ export const NoticeSchema = z.object({
   at: z.string(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
+
+/**
+ * Direct mode has no org to set rules: the built-in dispositions, none required (an agent without
+ * a call log server is not held at the wrap-up form).
+ */
+export const DIRECT_CALL_POLICY: CallPolicy = {
+  requireDisposition: false,
+  dispositions: [...BUILT_IN_DISPOSITIONS],
+};
 
 /** The signed-in agent as the dialer shows them: name, caller IDs, whether a phone line exists. */
 export const AccountProfileSchema = AgentSchema.pick({

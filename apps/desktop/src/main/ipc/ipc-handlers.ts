@@ -1,4 +1,10 @@
-import type { AppInfo, DialLink, IncomingCall, RegistrationState } from '@crokodialer/shared';
+import {
+  DIRECT_CALL_POLICY,
+  type AppInfo,
+  type DialLink,
+  type IncomingCall,
+  type RegistrationState,
+} from '@crokodialer/shared';
 import type { DesktopServices } from '../services/desktop-services.js';
 import type { IpcHandlers } from './ipc-router.js';
 
@@ -43,6 +49,8 @@ export function createIpcHandlers(
         : { items: [], nextCursor: null },
     'account:get-profile': async () =>
       settings.get().mode === 'companion' ? session.api().profile() : null,
+    'account:get-call-policy': async () =>
+      settings.get().mode === 'companion' ? session.api().callPolicy() : DIRECT_CALL_POLICY,
     'dial-links:take-pending': () => platform.takePendingDial(),
     'app:get-info': () => platform.appInfo(),
     'app:open-external': (url) => platform.openLink(url),

@@ -1,10 +1,12 @@
 import {
   AccountProfileSchema,
+  CallPolicySchema,
   AuthSessionSchema,
   CallLogPageSchema,
   CallLogSchema,
   MeSchema,
   type AccountProfile,
+  type CallPolicy,
   type CallLogPage,
   ErrorEnvelopeSchema,
   PresenceEntrySchema,
@@ -83,6 +85,11 @@ export class ApiClient {
   async profile(): Promise<AccountProfile> {
     const { user } = await this.authed('GET', '/api/auth/me', undefined, MeSchema);
     return AccountProfileSchema.parse(user);
+  }
+
+  /** The org's wrap-up rules; any member of the org may read them. */
+  callPolicy(): Promise<CallPolicy> {
+    return this.authed('GET', '/api/me/call-policy', undefined, CallPolicySchema);
   }
 
   /** The signed-in user's own calls, newest first (an admin's list would hold the whole org's). */

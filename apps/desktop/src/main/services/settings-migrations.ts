@@ -4,7 +4,8 @@ import { SettingsSchema, type Settings } from '@crokodialer/shared';
  * Settings file layout history. The file is `{ version, settings }`; each migration lifts the
  * settings of one version to the next, so any older file reaches CURRENT_SETTINGS_VERSION in order.
  *   v1 (pre-release builds): flat device ids, `region`, `dnd`.
- *   v2: nested `audio` and `shortcuts`, ringtone, links, require-disposition, account email.
+ *   v2: nested `audio` and `shortcuts`, ringtone, links, account email (a later `directCallerIds`
+ *   takes its default; a stored `requireDisposition` is dropped: the org's call policy rules).
  */
 export const CURRENT_SETTINGS_VERSION = 2;
 
@@ -33,8 +34,8 @@ export function defaultSettings(apiUrl: string): Settings {
     },
     doNotDisturb: false,
     presence: 'available',
-    requireDisposition: false,
     autoDialLinks: false,
+    directCallerIds: [],
     windowBounds: null,
     theme: 'system',
     launchAtLogin: false,

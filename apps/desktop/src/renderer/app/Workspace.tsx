@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { AfterCallScreen } from '../features/after-call/AfterCallScreen.js';
 import { createCallScreenStore, focusedCall } from '../features/call/call.store.js';
 import { CallScreen } from '../features/call/CallScreen.js';
-import { targetOf } from '../features/dial-pad/dial-pad.store.js';
+import { targetOf, type DialTarget } from '../features/dial-pad/dial-pad.store.js';
 import { DialPadScreen } from '../features/dial-pad/DialPadScreen.js';
 import { lastCallWith } from '../features/history/history-entries.js';
 import { HISTORY_QUERY_KEY, HistoryScreen } from '../features/history/HistoryScreen.js';
@@ -18,8 +18,10 @@ import { createRinger } from '../features/incoming/ringtone.js';
 import { createSettingsScreenStore } from '../features/settings/settings-screen.store.js';
 import { meterMicrophone, playTestTone } from '../features/settings/audio-check.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { systemClock } from '../telephony/ports.js';
 import { liveCalls } from '../telephony/telephony.store.js';
 import { formatNumber } from './format-number.js';
+import { sendPostDialDigits } from './post-dial-digits.js';
 import { useServices, useSlice } from './services-context.js';
 import { useCallEvents } from './use-app-events.js';
 import { PENDING_QUERY_KEY, useHistoryEntries } from './use-history-entries.js';
@@ -43,7 +45,13 @@ export function Workspace({ settings }: { settings: Settings }) {
     ringer: createRinger(document),
   }));
   const profile = useSlice(s.session, (x) => x.profile);
-  const callerIds = useMemo(() => profile?.callerIds ?? [], [profile]);
+  // Companion mode lists the account's caller IDs; direct mode has only what the agent entered.
+  const callerIds = useMemo(
+    () => (settings.mode === 'direct' ? settings.directCallerIds : (profile?.callerIds ?? [])),
+    [settings.mode, settings.directCallerIds, profile],
+  );
+  // Read the org's wrap-up rules once signed in, so the first call's form already follows them.
+  useEffect(() => void s.afterCall.getState().policyRequested(), [s]);
   const calls = useSlice(s.telephony, useShallow(liveCalls));
   const wrapUp = useSlice(s.afterCall, (x) => x.current);
   const pendingQuery = useQuery({
@@ -75,9 +83,21 @@ export function Workspace({ settings }: { settings: Settings }) {
   );
 
   const dialNumber = useCallback(
-    (destination: string, callerId: string | null): string | null => {
-      const result = s.engine.dial({ destination, callerNumber: callerId ?? '' });
-      return result.ok ? null : result.message;
+    (target: DialTarget, callerId: string | null): string | null => {
+      const result = s.engine.dial({
+        destination: target.destination,
+        callerNumber: callerId ?? '',
+      });
+      if (!result.ok) return result.message;
+      if (target.extension) {
+        const deps = {
+          telephony: s.telephony,
+          clock: systemClock,
+          sendDtmf: (id: string, digits: string) => s.engine.sendDtmf(id, digits),
+        };
+        sendPostDialDigits(deps, result.callId, target.extension);
+      }
+      return null;
     },
     [s],
   );
@@ -86,7 +106,7 @@ export function Workspace({ settings }: { settings: Settings }) {
       const target = targetOf(number, region);
       if ('error' in target) return;
       const callerId = s.dialPad.getState().callerId ?? callerIds[0] ?? null;
-      const failure = dialNumber(target.destination, callerId);
+      const failure = dialNumber(target, callerId);
       if (failure) {
         setTab('dial');
         s.dialPad.getState().filled(number, region);
@@ -124,11 +144,7 @@ export function Workspace({ settings }: { settings: Settings }) {
       {current ? (
         <CallScreen store={screens.call} format={format} describe={describe} />
       ) : wrapUp ? (
-        <AfterCallScreen
-          required={settings.requireDisposition}
-          format={format}
-          onCallBack={redial}
-        />
+        <AfterCallScreen format={format} onCallBack={redial} />
       ) : (
         <Tabs className="tabs" selectedKey={tab} onSelectionChange={(k) => setTab(k as TabKey)}>
           <TabList aria-label="Sections" className="nav">
@@ -147,7 +163,7 @@ export function Workspace({ settings }: { settings: Settings }) {
               region={region}
               callerIds={callerIds}
               format={format}
-              onDial={(target, callerId) => dialNumber(target.destination, callerId)}
+              onDial={dialNumber}
             />
           </TabPanel>
           <TabPanel id="history" className="tab-panel tab-panel-fill">

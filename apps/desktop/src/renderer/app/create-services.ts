@@ -69,6 +69,7 @@ export function createServices(dialer: DialerApi, win: Window): AppServices {
       enqueue: async (event) => {
         await dialer.callLogs.enqueue(event);
       },
+      getPolicy: () => dialer.account.getCallPolicy(),
     }),
     callLogs,
     queries: new QueryClient({

@@ -1,4 +1,4 @@
-import type { CountryCode, ShortcutAction } from '@crokodialer/shared';
+import type { CountryCode, DialLink, ShortcutAction } from '@crokodialer/shared';
 import { useEffect } from 'react';
 import { focusedCall } from '../features/call/call.store.js';
 import { ringingCall } from '../features/incoming/incoming.store.js';
@@ -32,10 +32,12 @@ export function useHostSignals(
     const offClick = dialer.system.onNotificationClick(
       () => void dialer.app.focusWindow().catch(() => undefined),
     );
-    const onLink = (link: { target: string; autoDial?: boolean | undefined }) => {
+    const onLink = (link: DialLink) => {
+      // The extension stays in the pad's text, so it is dialled whether the agent presses Call or not.
+      const text = link.extension ? `${link.target} ext. ${link.extension}` : link.target;
       showDialPad();
-      s.dialPad.getState().filled(link.target, region);
-      if (link.autoDial) dialNow(link.target);
+      s.dialPad.getState().filled(text, region);
+      if (link.autoDial) dialNow(text);
     };
     const offDial = dialer.dialLinks.onDial(onLink);
     void dialer.dialLinks.takePending().then(

@@ -1,4 +1,3 @@
-import { BUILT_IN_DISPOSITIONS } from '@crokodialer/shared';
 import { ArrowRight, Check, PhoneOutgoing } from 'lucide-react';
 import { Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import { useServices, useSlice } from '../../app/services-context.js';
@@ -6,7 +5,6 @@ import { Button } from '../../ui/Button.js';
 import { MAX_NOTES } from './after-call.store.js';
 
 interface Props {
-  required: boolean;
   format: (number: string) => string;
   onCallBack: (number: string) => void;
 }
@@ -14,17 +12,21 @@ interface Props {
 const words = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
 
 /** Wrap-up: the outcome and notes, saved to the call log through the outbox; then call back or next. */
-export function AfterCallScreen({ required, format, onCallBack }: Props) {
+export function AfterCallScreen({ format, onCallBack }: Props) {
   const { afterCall } = useServices();
-  const { current, disposition, notes, saving, saved, error } = useSlice(afterCall, (s) => s);
+  const { current, policy, disposition, notes, saving, saved, error } = useSlice(
+    afterCall,
+    (s) => s,
+  );
   if (!current) return null;
   const actions = afterCall.getState();
+  const required = policy.requireDisposition;
 
   /** Saves what was entered (or what is required), then leaves the form. */
   const finish = async (): Promise<boolean> => {
     const entered = disposition !== null || notes.trim() !== '';
-    if ((entered || required) && !saved && !(await actions.saveRequested(required))) return false;
-    return actions.finished(required);
+    if ((entered || required) && !saved && !(await actions.saveRequested())) return false;
+    return actions.finished();
   };
 
   return (
@@ -44,7 +46,7 @@ export function AfterCallScreen({ required, format, onCallBack }: Props) {
       >
         <Label className="field-label">Outcome{required ? ' (required)' : ''}</Label>
         <div className="chips">
-          {BUILT_IN_DISPOSITIONS.map((d) => (
+          {policy.dispositions.map((d) => (
             <Radio key={d} value={d} className="chip">
               {words(d)}
             </Radio>
@@ -69,7 +71,7 @@ export function AfterCallScreen({ required, format, onCallBack }: Props) {
         </p>
       )}
       <div className="after-call-actions">
-        <Button isDisabled={saving} onPress={() => void actions.saveRequested(required)}>
+        <Button isDisabled={saving} onPress={() => void actions.saveRequested()}>
           Save
         </Button>
         <Button

@@ -1,4 +1,9 @@
-import type { CallDirection, CallLogEvent } from '@crokodialer/shared';
+import {
+  DIRECT_CALL_POLICY,
+  type CallDirection,
+  type CallLogEvent,
+  type CallPolicy,
+} from '@crokodialer/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /** How the after-call form reaches the call log: the outbox, by the call's own log id. */
@@ -7,6 +12,8 @@ export interface AfterCallPorts {
   lastEvent: (logId: string) => CallLogEvent | undefined;
   /** Durable once it resolves; the outbox delivers it to the API when it can. */
   enqueue: (event: CallLogEvent) => Promise<void>;
+  /** The org's wrap-up rules as they are now (an admin may change them during a shift). */
+  getPolicy: () => Promise<CallPolicy>;
 }
 
 export interface WrapUp {
@@ -20,6 +27,8 @@ export interface WrapUp {
 
 export interface AfterCallState {
   current: WrapUp | null;
+  /** The last policy read; direct mode's until the first read answers. */
+  policy: CallPolicy;
   disposition: string | null;
   notes: string;
   saving: boolean;
@@ -28,10 +37,12 @@ export interface AfterCallState {
   callEnded: (wrapUp: WrapUp) => void;
   dispositionChosen: (disposition: string | null) => void;
   notesTyped: (notes: string) => void;
+  /** Reads the policy again; a failed read keeps the last one (the form must not block on it). */
+  policyRequested: () => Promise<void>;
   /** Saves the form; false (with `error`) when it is incomplete or could not be queued. */
-  saveRequested: (required: boolean) => Promise<boolean>;
-  /** Leaves the form; refused while a required disposition is missing. */
-  finished: (required: boolean) => boolean;
+  saveRequested: () => Promise<boolean>;
+  /** Leaves the form; refused while a disposition the org requires is missing. */
+  finished: () => boolean;
 }
 
 export type AfterCallStore = StoreApi<AfterCallState>;
@@ -43,16 +54,24 @@ export function createAfterCallStore(ports: AfterCallPorts): AfterCallStore {
   const blank = { disposition: null, notes: '', saving: false, saved: false, error: null };
   return createStore<AfterCallState>()((set, get) => ({
     current: null,
+    policy: DIRECT_CALL_POLICY,
     ...blank,
 
-    callEnded: (current) => set({ current, ...blank }),
+    callEnded: (current) => {
+      set({ current, ...blank });
+      void get().policyRequested();
+    },
+    policyRequested: async () => {
+      const policy = await ports.getPolicy().catch(() => null);
+      if (policy) set({ policy });
+    },
     dispositionChosen: (disposition) => set({ disposition, saved: false, error: null }),
     notesTyped: (notes) => set({ notes: notes.slice(0, MAX_NOTES), saved: false }),
 
-    saveRequested: async (required) => {
-      const { current, disposition, notes } = get();
+    saveRequested: async () => {
+      const { current, disposition, notes, policy } = get();
       if (!current) return false;
-      if (required && disposition === null) {
+      if (policy.requireDisposition && disposition === null) {
         set({ error: DISPOSITION_REQUIRED });
         return false;
       }
@@ -74,9 +93,9 @@ export function createAfterCallStore(ports: AfterCallPorts): AfterCallStore {
       }
     },
 
-    finished: (required) => {
-      const { saved, disposition } = get();
-      if (required && !(saved && disposition !== null)) {
+    finished: () => {
+      const { saved, disposition, policy } = get();
+      if (policy.requireDisposition && !(saved && disposition !== null)) {
         set({ error: DISPOSITION_REQUIRED });
         return false;
       }

@@ -17,6 +17,8 @@ export interface DialTarget {
   /** E.164, an emergency/short code as typed, or a sip: URI. */
   destination: string;
   display: string;
+  /** Digits dialled as DTMF once the call is answered (`;ext=123`, `x123`, `,,123`). */
+  extension?: string | undefined;
 }
 
 export const MAX_RECENT = 8;
@@ -46,7 +48,7 @@ export function targetOf(text: string, region: CountryCode): DialTarget | { erro
   const parsed = parseDialInput(text, region);
   if (!parsed.ok) return { error: parsed.message };
   if (parsed.kind === 'sip') return { destination: parsed.uri, display: parsed.uri };
-  return { destination: parsed.e164, display: parsed.international };
+  return { destination: parsed.e164, display: parsed.international, extension: parsed.extension };
 }
 
 export function createDialPadStore(storage: RecentNumbersStorage): DialPadStore {

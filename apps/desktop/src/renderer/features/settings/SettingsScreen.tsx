@@ -149,12 +149,6 @@ export function SettingsScreen({
         value={settings.autoDialLinks}
         onChange={(v) => void save({ autoDialLinks: v })}
       />
-      <Toggle
-        label="Require an outcome after each call"
-        hint="The wrap-up form cannot be skipped."
-        value={settings.requireDisposition}
-        onChange={(v) => void save({ requireDisposition: v })}
-      />
 
       <h2 className="section-title">Shortcuts</h2>
       <p className="muted small">
