@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { currentSession, onSessionChange, refresh } from './api/session';
+import { AcceptInvitePage } from './auth/accept-invite-page';
 import { AdminsOnlyPage, SignInPage } from './auth/sign-in-page';
 import { AgentsPage } from './screens/agents/agents-page';
 import { AuditPage } from './screens/audit/audit-page';
@@ -8,7 +9,7 @@ import { CallsPage } from './screens/calls/calls-page';
 import { DashboardPage } from './screens/dashboard/dashboard-page';
 import { NumbersPage } from './screens/numbers/numbers-page';
 import { SettingsPage } from './screens/settings/settings-page';
-import { useScreen, type ScreenId } from './shell/routes';
+import { useInviteToken, useScreen, type ScreenId } from './shell/routes';
 import { Shell } from './shell/shell';
 import { useTheme } from './shell/theme';
 
@@ -27,6 +28,7 @@ export function App() {
   const [adminsOnly, setAdminsOnly] = useState(false);
   const [theme, toggleTheme] = useTheme();
   const screen = useScreen();
+  const inviteToken = useInviteToken();
   const queries = useQueryClient();
 
   // A reload keeps the admin signed in: the cookie gets a fresh access token.
@@ -43,6 +45,9 @@ export function App() {
     if (!session) queries.clear();
   }, [session, queries]);
 
+  // An invite link works whoever is signed in on this browser: it is the invitee's page.
+  if (inviteToken)
+    return <AcceptInvitePage token={inviteToken} onDone={() => (location.hash = '')} />;
   if (restoring) return <p className="centered muted">Loading…</p>;
   if (adminsOnly) return <AdminsOnlyPage onBack={() => setAdminsOnly(false)} />;
   if (!session) return <SignInPage onAdminsOnly={() => setAdminsOnly(true)} />;

@@ -123,21 +123,114 @@ describe('admin console', () => {
     a11y.push(...(await lookAt(page, '02-agents')));
   });
 
-  it('routes a number to the agent; the agent’s caller ID shows on its number', async () => {
+  it('invites an agent: the link is shown once; the invitee sets a password; the link then fails', async () => {
+    await page.getByRole('button', { name: 'Invite agent' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Ivy Invitee');
+    await dialog.getByLabel('Email').fill('ivy@example.test');
+    await dialog.getByRole('button', { name: 'Create invite link' }).click();
+    const link = await dialog.getByTestId('invite-link').innerText();
+    expect(link).toMatch(new RegExp(`^${stack.url}/admin/#invite=[A-Za-z0-9_-]{43}$`));
+    a11y.push(...(await lookAt(page, '03b-invite-link')));
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page
+      .getByRole('region', { name: 'Pending invites' })
+      .getByRole('cell', { name: /Ivy Invitee/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('row', { name: /Ivy Invitee.*invited/ })
+      .first()
+      .waitFor();
+    a11y.push(...(await lookAt(page, '02b-agents-invited')));
+
+    // The invitee, in their own browser, with no session.
+    const ctx = await browser.newContext();
+    try {
+      const invitee = await ctx.newPage();
+      await invitee.goto(link);
+      await invitee.getByText('Ivy Invitee, you are invited to Acme Sales').waitFor();
+      a11y.push(...(await lookAt(invitee, '11-accept-invite')));
+      await invitee.getByLabel('New password').fill('ivy password 123');
+      await invitee.getByLabel('Repeat password').fill('ivy password 124');
+      await invitee.getByRole('button', { name: 'Set password' }).click();
+      await invitee.getByText('The two passwords differ.').waitFor();
+      await invitee.getByLabel('Repeat password').fill('ivy password 123');
+      await invitee.getByRole('button', { name: 'Set password' }).click();
+      await invitee
+        .getByText('Your password is set. Sign in to the Crokodialer app as ivy@example.test')
+        .waitFor();
+      // The same link again: it says it was used, and how to go on.
+      await invitee.reload();
+      await invitee.getByText('This invite was already used.').waitFor();
+      a11y.push(...(await lookAt(invitee, '12-invite-used')));
+    } finally {
+      await ctx.close();
+    }
+    await call(`${stack.url}/api/auth/login`, 'POST', {
+      email: 'ivy@example.test',
+      password: 'ivy password 123',
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Agents' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Pending invites' }).count()).toBe(0);
+    await page.getByRole('row', { name: /Ivy Invitee.*offline/ }).waitFor();
+  });
+
+  it('routes a number to an agent, then a ring group in its order, then a spoken message', async () => {
     await nav('Numbers');
-    const route = page.getByLabel('Inbound route for +15550100002');
-    await route.selectOption({ label: 'Alice Agent' });
-    await expect
-      .poll(async () => {
-        const row = await stack.api.services.db
-          .selectFrom('phone_numbers')
-          .select('inbound_agent_id')
-          .where('phone_number', '=', '+15550100002')
-          .executeTakeFirst();
-        return row?.inbound_agent_id ?? null;
+    // A ring group: Alice then Ivy, reordered so Ivy rings first.
+    await page.getByRole('button', { name: 'New ring group' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Sales floor');
+    for (const who of ['Alice Agent', 'Ivy Invitee']) {
+      await dialog.getByLabel('Agent to add').selectOption({ label: who });
+      await dialog.getByRole('button', { name: 'Add member' }).click();
+    }
+    await dialog.getByRole('button', { name: 'Move Ivy Invitee up' }).click();
+    expect(
+      await dialog.getByRole('list', { name: 'Members' }).getByRole('listitem').allInnerTexts(),
+    ).toEqual([
+      expect.stringContaining('1. Ivy Invitee'),
+      expect.stringContaining('2. Alice Agent'),
+    ]);
+    a11y.push(...(await lookAt(page, '06b-ring-group')));
+    await dialog.getByRole('button', { name: 'Save ring group' }).click();
+    await page.getByRole('cell', { name: 'Ivy Invitee → Alice Agent' }).waitFor();
+
+    await page.getByRole('button', { name: 'Route +15550100002' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('First, ring agent').selectOption({ label: 'Alice Agent' });
+    await dialog.getByLabel('Then, ring group').selectOption({ label: 'Sales floor (2 members)' });
+    await dialog.getByLabel('Ring each person for (seconds)').fill('15');
+    await dialog.getByLabel('If nobody answers, say').fill('We are closed. Call again tomorrow.');
+    a11y.push(...(await lookAt(page, '06c-route')));
+    await dialog.getByRole('button', { name: 'Save route' }).click();
+    await page
+      .getByRole('cell', {
+        name: 'Alice Agent, then Sales floor, then the message and hang-up (15 s each)',
       })
-      .not.toBeNull();
-    // The "Caller ID for" cell (the route select in the same row also lists the agent).
+      .waitFor();
+    const db = stack.api.services.db;
+    const routed = await db
+      .selectFrom('phone_numbers')
+      .innerJoin('ring_groups', 'ring_groups.id', 'phone_numbers.inbound_ring_group_id')
+      .innerJoin('users', 'users.id', 'phone_numbers.inbound_agent_id')
+      .select(['users.name', 'ring_timeout_secs', 'fallback_message', 'member_ids'])
+      .where('phone_number', '=', '+15550100002')
+      .executeTakeFirstOrThrow();
+    const ivy = await db
+      .selectFrom('users')
+      .select('id')
+      .where('name', '=', 'Ivy Invitee')
+      .executeTakeFirstOrThrow();
+    expect(routed).toMatchObject({
+      name: 'Alice Agent',
+      ring_timeout_secs: 15,
+      fallback_message: 'We are closed. Call again tomorrow.',
+    });
+    expect(routed.member_ids[0]).toBe(ivy.id);
+    // The "Caller ID for" cell of the agent's own number.
     const callerIdCell = page
       .getByRole('row', { name: /\+15550100001/ })
       .locator('td')

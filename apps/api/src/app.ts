@@ -25,6 +25,7 @@ import meRoutes from './routes/me/index.js';
 import orgRoutes from './routes/org/index.js';
 import phoneNumberRoutes from './routes/phone-numbers/index.js';
 import ringGroupRoutes from './routes/ring-groups/index.js';
+import inviteRoutes from './routes/invites/index.js';
 import webhookRoutes from './routes/webhooks/index.js';
 import { buildServices } from './services/container.js';
 import { SdkTelnyxGateway, type TelnyxGateway } from './services/telnyx-gateway.js';
@@ -121,6 +122,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(browserAuthRoutes, { prefix: BROWSER_AUTH_PATH });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(agentRoutes, { prefix: '/api/agents' });
+  await app.register(inviteRoutes, { prefix: '/api/invites' });
   await app.register(meRoutes, { prefix: '/api' });
   await app.register(callLogRoutes, { prefix: '/api/call-logs' });
   await app.register(phoneNumberRoutes, { prefix: '/api/phone-numbers' });

@@ -52,6 +52,8 @@ describe('migrations', () => {
         '0011-inbound-routing',
         '0020-call-log-events',
         '0021-admin-indexes',
+        '0030-invites',
+        '0031-api-key-set-at',
         '0035-org-require-disposition',
       ];
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));

@@ -22,3 +22,10 @@ const subscribe = (cb: () => void) => {
 
 /** Screens live in the URL hash, so the API serves one page and every screen is linkable. */
 export const useScreen = (): ScreenId => useSyncExternalStore(subscribe, read);
+
+/** An invite link's token (`#invite=…`): the fragment never reaches a server or its logs. */
+export const useInviteToken = (): string | null =>
+  useSyncExternalStore(
+    subscribe,
+    () => /^#invite=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1] ?? null,
+  );

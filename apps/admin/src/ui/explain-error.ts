@@ -56,6 +56,26 @@ const PLAIN: Record<string, { title: string; action: string }> = {
     action:
       'Telnyx only lets agents show numbers the org owns: sync numbers, then pick from the list.',
   },
+  invite_not_found: {
+    title: 'This invite link is not valid.',
+    action: 'Copy the whole link from the message you got, or ask your admin for a new one.',
+  },
+  invite_expired: {
+    title: 'This invite has expired.',
+    action: 'Ask your admin to invite you again.',
+  },
+  invite_used: {
+    title: 'This invite was already used.',
+    action: 'Sign in with the password you chose, or ask your admin to reset it.',
+  },
+  invite_revoked: {
+    title: 'This invite was withdrawn.',
+    action: 'Ask your admin for a new invite.',
+  },
+  password_mismatch: {
+    title: 'The two passwords differ.',
+    action: 'Type the same password in both fields.',
+  },
   rate_limited: { title: 'Too many attempts.', action: 'Wait a minute and try again.' },
   forbidden: { title: 'Your role does not allow this.', action: 'Ask an admin.' },
 };

@@ -54,6 +54,7 @@ export interface OrgSettingsTable {
   outbound_voice_profile_id: string | null;
   call_control_app_id: string | null;
   provisioned_webhook_url: string | null;
+  telnyx_api_key_set_at: NullableTimestamp;
   updated_at: Generated<Date>;
 }
 
@@ -71,6 +72,18 @@ export interface CredentialRevocationsTable {
   last_error: string | null;
   created_at: Generated<Date>;
   revoked_at: NullableTimestamp;
+}
+
+export interface InvitesTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface RingGroupsTable {
@@ -195,6 +208,7 @@ export interface Database {
   credential_revocations: CredentialRevocationsTable;
   ring_groups: RingGroupsTable;
   inbound_calls: InboundCallsTable;
+  invites: InvitesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

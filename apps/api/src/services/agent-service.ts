@@ -191,7 +191,7 @@ export class AgentService {
   }
 
   /** Caller IDs must be numbers the org owns (synced from Telnyx). */
-  private async checkCallerIds(orgId: string, callerIds: string[]): Promise<void> {
+  async checkCallerIds(orgId: string, callerIds: string[]): Promise<void> {
     if (callerIds.length === 0) return;
     const owned = await this.db
       .selectFrom('phone_numbers')

@@ -8,6 +8,7 @@ import { CallLogService } from './call-log-service.js';
 import { CredentialRevocations } from './credential-revocations.js';
 import { CredentialService } from './credential-service.js';
 import { InboundRouter } from './inbound-router.js';
+import { InviteService } from './invite-service.js';
 import { OrgSettingsService } from './org-settings-service.js';
 import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
@@ -28,6 +29,7 @@ export interface Services {
   audit: AuditLogService;
   auth: AuthService;
   agents: AgentService;
+  invites: InviteService;
   credentials: CredentialService;
   revocations: CredentialRevocations;
   orgSettings: OrgSettingsService;
@@ -52,13 +54,15 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const revocations = new CredentialRevocations(db, box, telnyx);
   const credentials = new CredentialService(db, orgSettings, telnyx, revocations);
   const phoneNumbers = new PhoneNumberService(db, orgSettings, telnyx);
+  const agents = new AgentService(db, passwords, auth, credentials, revocations);
   return {
     db,
     config,
     accessTokens,
     audit: new AuditLogService(db),
     auth,
-    agents: new AgentService(db, passwords, auth, credentials, revocations),
+    agents,
+    invites: new InviteService(db, passwords, agents),
     revocations,
     credentials,
     orgSettings,

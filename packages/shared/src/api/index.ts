@@ -5,3 +5,4 @@ export * from './telephony.js';
 export * from './call-logs.js';
 export * from './routing.js';
 export * from './admin.js';
+export * from './invites.js';

@@ -6,6 +6,9 @@ import { ago } from '../../ui/format';
 import { useAgents, useDeactivateAgent } from './agents-api';
 import { CreateAgentDialog, EditAgentDialog } from './agent-dialogs';
 import { CredentialBadge } from './credential-panel';
+import { InviteDialog } from './invite-dialog';
+import { useInvites } from './invites-api';
+import { PendingInvites } from './pending-invites';
 
 const PRESENCE: Record<Agent['presence'], string> = {
   available: 'badge badge-ok',
@@ -17,16 +20,24 @@ const PRESENCE: Record<Agent['presence'], string> = {
 export function AgentsPage() {
   const agents = useAgents();
   const deactivate = useDeactivateAgent();
+  const invites = useInvites();
+  const invited = new Set(invites.data?.map((i) => i.userId));
   const [creating, setCreating] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const editingAgent = agents.data?.find((a) => a.id === editing);
   return (
     <>
       <div className="page-head">
         <h1>Agents</h1>
-        <button className="btn btn-primary" type="button" onClick={() => setCreating(true)}>
-          New agent
-        </button>
+        <div className="btn-row">
+          <button className="btn" type="button" onClick={() => setCreating(true)}>
+            New agent with password
+          </button>
+          <button className="btn btn-primary" type="button" onClick={() => setInviting(true)}>
+            Invite agent
+          </button>
+        </div>
       </div>
       <ErrorNote error={agents.error ?? deactivate.error} />
       <div className="card">
@@ -55,6 +66,8 @@ export function AgentsPage() {
                 <td>
                   {a.active ? (
                     <span className={PRESENCE[a.presence]}>{a.presence.replace(/-/g, ' ')}</span>
+                  ) : invited.has(a.id) ? (
+                    <span className="badge badge-warn">invited</span>
                   ) : (
                     <span className="badge badge-bad">deactivated</span>
                   )}
@@ -92,7 +105,9 @@ export function AgentsPage() {
         </table>
         {agents.isPending && <p className="muted">Loading agents…</p>}
       </div>
+      <PendingInvites />
       <CreateAgentDialog isOpen={creating} onOpenChange={setCreating} />
+      <InviteDialog isOpen={inviting} onOpenChange={setInviting} />
       {editingAgent && <EditAgentDialog agent={editingAgent} onClose={() => setEditing(null)} />}
     </>
   );

@@ -1,17 +1,21 @@
-import { PhoneNumberSchema } from '@crokodialer/shared';
+import { PhoneNumberSchema, type PhoneNumber } from '@crokodialer/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { z } from 'zod';
 import { send } from '../../api/client';
 import { ErrorNote } from '../../ui/error-note';
-import { dateTime } from '../../ui/format';
 import { useAgents } from '../agents/agents-api';
-import { numbersKey, useNumbers } from './numbers-api';
+import { numbersKey, useNumbers, useRingGroups } from './numbers-api';
+import { RingGroupsCard } from './ring-groups-card';
+import { describeRoute, RouteDialog } from './route-dialog';
 
 /** The org's Telnyx numbers: sync, who shows them as caller ID, where inbound calls ring. */
 export function NumbersPage() {
   const queries = useQueryClient();
   const numbers = useNumbers();
   const agents = useAgents();
+  const groups = useRingGroups();
+  const [routing, setRouting] = useState<PhoneNumber | null>(null);
   const sync = useMutation({
     mutationFn: () => send(z.array(PhoneNumberSchema), 'POST', '/api/phone-numbers/sync'),
     onSuccess: (data) => {
@@ -19,15 +23,9 @@ export function NumbersPage() {
       void queries.invalidateQueries({ queryKey: ['agents'] });
     },
   });
-  const route = useMutation({
-    mutationFn: (v: { id: string; agentId: string | null }) =>
-      send(PhoneNumberSchema, 'PATCH', `/api/phone-numbers/${v.id}`, {
-        inboundAgentId: v.agentId,
-      }),
-    onSuccess: () => queries.invalidateQueries({ queryKey: numbersKey }),
-  });
-  const active = agents.data?.filter((a) => a.active) ?? [];
-  const nameOf = (id: string) => agents.data?.find((a) => a.id === id)?.name ?? 'unknown';
+  const allAgents = agents.data ?? [];
+  const allGroups = groups.data ?? [];
+  const nameOf = (id: string) => allAgents.find((a) => a.id === id)?.name ?? 'unknown';
   return (
     <>
       <div className="page-head">
@@ -41,7 +39,7 @@ export function NumbersPage() {
           {sync.isPending ? 'Syncing…' : 'Sync from Telnyx'}
         </button>
       </div>
-      <ErrorNote error={numbers.error ?? sync.error ?? route.error} />
+      <ErrorNote error={numbers.error ?? sync.error} />
       <div className="card">
         <table className="table">
           <thead>
@@ -49,7 +47,9 @@ export function NumbersPage() {
               <th scope="col">Number</th>
               <th scope="col">Caller ID for</th>
               <th scope="col">Inbound calls ring</th>
-              <th scope="col">Updated</th>
+              <th scope="col">
+                <span className="skip-link">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,21 +57,19 @@ export function NumbersPage() {
               <tr key={n.id}>
                 <td className="mono">{n.phoneNumber}</td>
                 <td>{n.callerIdAgentIds.map(nameOf).join(', ') || '—'}</td>
-                <td>
-                  <select
-                    aria-label={`Inbound route for ${n.phoneNumber}`}
-                    value={n.inboundAgentId ?? ''}
-                    onChange={(e) => route.mutate({ id: n.id, agentId: e.target.value || null })}
-                  >
-                    <option value="">Nobody (not routed)</option>
-                    {active.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.name}
-                      </option>
-                    ))}
-                  </select>
+                <td className={n.inboundAgentId || n.ringGroupId ? undefined : 'muted'}>
+                  {describeRoute(n, allAgents, allGroups)}
                 </td>
-                <td>{dateTime(n.updatedAt)}</td>
+                <td>
+                  <button
+                    className="btn"
+                    type="button"
+                    aria-label={`Route ${n.phoneNumber}`}
+                    onClick={() => setRouting(n)}
+                  >
+                    Route…
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -86,6 +84,15 @@ export function NumbersPage() {
           org owns at Telnyx.
         </p>
       </div>
+      <RingGroupsCard agents={allAgents} />
+      {routing && (
+        <RouteDialog
+          number={routing}
+          agents={allAgents}
+          groups={allGroups}
+          onClose={() => setRouting(null)}
+        />
+      )}
     </>
   );
 }
