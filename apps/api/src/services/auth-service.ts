@@ -181,7 +181,10 @@ export class AuthService {
       .execute();
   }
 
-  /** The signed-in user, checked against the database on every request (role and active now). */
+  /**
+   * The signed-in user as the database has it now (role, active); the auth plugin keeps the answer
+   * briefly (plugins/app/principal-cache.ts).
+   */
   async principalFor(claims: Principal): Promise<Principal | null> {
     const user = await this.db
       .selectFrom('users')

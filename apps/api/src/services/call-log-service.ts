@@ -3,6 +3,7 @@ import {
   type CallLog,
   type CallLogPage,
   type CallLogQuerySchema,
+  type CallStats,
   type CallStatus,
   type UpdateCallLog,
   type UpsertCallLogSchema,
@@ -13,6 +14,7 @@ import type { Db } from '../db/database.js';
 import type { CallLogRow, Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
+import { callStats, callStatsQuery, type CallStatsQuery } from './call-stats.js';
 import { decodeCursor, encodeCursor, timeOf } from './keyset-cursor.js';
 import { toCallLog } from './mappers.js';
 import type { OrgSettingsService } from './org-settings-service.js';
@@ -159,10 +161,13 @@ export class CallLogService {
     return toCallLog(row);
   }
 
+  /** The statement behind a page: one row past the limit tells whether another page follows. */
+  listQuery(p: Principal, f: CallLogFilter) {
+    return this.filtered(p, f).limit(f.limit + 1);
+  }
+
   async list(p: Principal, f: CallLogFilter): Promise<CallLogPage> {
-    const rows = await this.filtered(p, f)
-      .limit(f.limit + 1)
-      .execute();
+    const rows = await this.listQuery(p, f).execute();
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
     return {
@@ -170,6 +175,16 @@ export class CallLogService {
       nextCursor:
         rows.length > f.limit && last ? encodeCursor({ at: last.started_at, id: last.id }) : null,
     };
+  }
+
+  /** Calls by outcome, answer rate and talk time (call-stats.ts). */
+  stats(p: Principal, q: CallStatsQuery): Promise<CallStats> {
+    return callStats(this.db, p, q);
+  }
+
+  /** The statement behind `stats`, for plan checks. */
+  statsQuery(p: Principal, q: CallStatsQuery) {
+    return callStatsQuery(this.db, p, q);
   }
 
   /** Every matching row, newest first, fetched a page at a time (for the streamed CSV export). */

@@ -27,19 +27,21 @@ export const tooMany = (resetInMs: number, what = 'attempts'): ApiError => {
 export class RateLimits {
   constructor(private readonly db: Db) {}
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  /** Counts `by` hits (a batch from one instance's buffer; see plugins/external/request-counts.ts). */
+  async hit(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     const window = sql`make_interval(secs => ${windowMs / 1000})`;
     const row = await sql<{ hits: number; reset_in_ms: number }>`
-      insert into rate_limits as r (key, window_started_at, hits) values (${key}, now(), 1)
+      insert into rate_limits as r (key, window_started_at, hits) values (${key}, now(), ${by}::int)
       on conflict (key) do update set
-        hits = case when r.window_started_at + ${window} <= now() then 1 else r.hits + 1 end,
+        hits = case when r.window_started_at + ${window} <= now() then ${by}::int
+          else r.hits + ${by}::int end,
         window_started_at = case when r.window_started_at + ${window} <= now()
           then now() else r.window_started_at end
       returning hits,
         (extract(epoch from (window_started_at + ${window} - now())) * 1000)::float8 as reset_in_ms`
       .execute(this.db)
       .then((r) => r.rows[0]);
-    return { count: row?.hits ?? 1, resetInMs: Math.max(0, row?.reset_in_ms ?? windowMs) };
+    return { count: row?.hits ?? by, resetInMs: Math.max(0, row?.reset_in_ms ?? windowMs) };
   }
 
   /** The count in the current window, without counting. */

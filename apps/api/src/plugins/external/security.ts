@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { ApiError } from '../../errors.js';
-import type { RateLimits } from '../../services/rate-limits.js';
+import { bearerClaims } from '../app/auth.js';
+import { RequestCounts } from './request-counts.js';
 
 type Incr = (
   key: string,
@@ -14,10 +15,10 @@ type Incr = (
 ) => void;
 
 /** @fastify/rate-limit's store over the shared counters, so the ceiling holds across instances. */
-function dbStore(limits: RateLimits) {
-  return class DbStore {
+function sharedStore(counts: RequestCounts) {
+  return class SharedStore {
     incr: Incr = (key, cb, timeWindow) => {
-      limits.hit(`req:${key}`, timeWindow).then(
+      counts.hit(`req:${key}`, timeWindow).then(
         (w) => cb(null, { current: w.count, ttl: w.resetInMs }),
         (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
       );
@@ -49,15 +50,16 @@ export default fp(
       }
     });
     const keyOf = async (request: FastifyRequest): Promise<string> => {
-      const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-      const claims = match?.[1] ? await app.services.accessTokens.verify(match[1]) : null;
+      const claims = await bearerClaims(app.services.accessTokens, request);
       return claims ? `user:${claims.userId}` : `ip:${request.ip}`;
     };
+    const counts = new RequestCounts(app.services.rateLimits);
+    app.addHook('onClose', () => counts.close());
     await app.register(rateLimit, {
       global: true,
       max: opts.config.rateLimit.perMinute,
       timeWindow: 60_000,
-      store: dbStore(app.services.rateLimits),
+      store: sharedStore(counts),
       keyGenerator: keyOf,
       // Counters out of reach (the database is down) must not turn every request into a 500:
       // the request goes on, and /readyz reports the database.

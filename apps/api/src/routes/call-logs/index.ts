@@ -12,7 +12,6 @@ import {
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { principalOf } from '../../plugins/app/auth.js';
 import { requireAdmin } from '../../services/agent-service.js';
-import { callStats } from '../../services/call-stats.js';
 import { errors, secured } from '../common.js';
 import { callLogsCsv } from './csv.js';
 
@@ -64,7 +63,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
         response: { 200: CallStatsSchema, ...errors },
       },
     },
-    async (request) => callStats(app.services.db, principalOf(request), request.query),
+    async (request) => callLogs.stats(principalOf(request), request.query),
   );
 
   app.get(
