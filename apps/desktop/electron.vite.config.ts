@@ -1,6 +1,6 @@
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { RENDERER_BUILD, rendererPlugins } from './src/host/build-renderer.js';
 
 // docs/architecture.md#desktop-build: main as ESM, preload as CommonJS so windows can run
 // sandboxed, and the workspace package @crokodialer/shared (TypeScript sources) bundled into both.
@@ -24,9 +24,14 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: rendererPlugins(),
+    // The same build as web mode (minified), so what ships is what bench/ measures.
     build: {
-      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      ...RENDERER_BUILD,
+      rollupOptions: {
+        ...RENDERER_BUILD.rollupOptions,
+        input: resolve(import.meta.dirname, 'src/renderer/index.html'),
+      },
     },
   },
 });
