@@ -7,3 +7,4 @@ export * from './call/call-record.js';
 export * from './api/index.js';
 export * from './ipc/index.js';
 export * from './phone/index.js';
+export * from './call-lists/index.js';
