@@ -35,10 +35,27 @@ export function appUrlToFile(url: string, root: string): string | null {
   return file.startsWith(base + sep) ? file : null;
 }
 
-export function handleAppProtocol(protocol: Protocol, net: Net, rendererDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => {
+/**
+ * Serves the renderer, each HTML document with the CSP `documentCsp` gives (renderer-csp.ts). The
+ * header goes on here, in our own handler, rather than through `session.webRequest
+ * .onHeadersReceived`: that hook is made for http(s) traffic and is not promised for responses of
+ * a `protocol.handle` scheme, and file:// responses carry no headers at all. Here every document
+ * gets it, and it is the policy of the settings at the moment the document loads. It joins the
+ * meta CSP of index.html; a page obeys both, so it can only narrow it.
+ */
+export function handleAppProtocol(
+  protocol: Pick<Protocol, 'handle'>,
+  net: Pick<Net, 'fetch'>,
+  rendererDir: string,
+  documentCsp: () => string,
+): void {
+  protocol.handle(APP_SCHEME, async (request) => {
     const file = appUrlToFile(request.url, rendererDir);
     if (!file) return new Response('not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString());
+    const response = await net.fetch(pathToFileURL(file).toString());
+    if (!file.endsWith('.html')) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', documentCsp());
+    return new Response(response.body, { status: response.status, headers });
   });
 }

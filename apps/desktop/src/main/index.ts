@@ -38,6 +38,7 @@ import { DIAL_SCHEMES, findDialLinkInArgv } from './protocol-links.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/keytar-backend.js';
 import { startupStep } from './services/startup-error.js';
+import { RendererCsp } from './renderer-csp.js';
 import { reportStartupFailure } from './startup-failure.js';
 import { signInFromEnvironment } from './services/start-sign-in.js';
 import { TRAY_ICON_DATA_URL } from './tray-icon.js';
@@ -96,7 +97,8 @@ async function start(): Promise<void> {
     log.warn(`sign-in at start failed: ${(error as Error).message}`),
   );
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-  handleAppProtocol(protocol, net, rendererDir);
+  const csp = new RendererCsp(() => services.session.gatewayHosts());
+  handleAppProtocol(protocol, net, rendererDir, () => csp.forDocument());
   installPermissionHandlers(session.defaultSession, appOrigins);
 
   let win: BrowserWindow | null = null;
@@ -121,6 +123,12 @@ async function start(): Promise<void> {
     log,
   });
   const quit = () => void lifecycle.requestQuit();
+  // A page keeps the CSP it loaded with: reach a newly allowed gateway by loading again, never
+  // during a call (lifecycle.reload refuses then; the call's end tries again).
+  const reloadIfPolicyChanged = () => {
+    if (csp.stale()) lifecycle.reload(win);
+  };
+  services.session.onNewGateway(reloadIfPolicyChanged);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenuTemplate({
@@ -171,6 +179,7 @@ async function start(): Promise<void> {
     setCallActive: (active) => {
       callLive = active;
       os.setCallActive(active);
+      if (!active) reloadIfPolicyChanged();
     },
     notifyIncomingCall: ({ callId, from }) => os.notifyIncomingCall(callId, from),
     focusWindow: showWindow,
@@ -201,6 +210,7 @@ async function start(): Promise<void> {
   settings.onChange((s) => {
     os.showPresence(s);
     applyLaunchAtLogin(s.launchAtLogin);
+    reloadIfPolicyChanged();
   });
 
   // Tell the renderer at once: the SDK alone notices a dead socket only after ~27 s

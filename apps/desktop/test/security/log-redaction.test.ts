@@ -24,8 +24,37 @@ describe('log redaction covers every secret shape', () => {
     ['an apiKey field', '{"apiKey":"k-1"}', 'k-1'],
     ['a telnyxApiKey field', '{"telnyxApiKey":"KEY_test_0123456789"}', 'KEY_test_0123456789'],
     ['a query token', 'ws://127.0.0.1/dialer?token=abcdef0123', 'abcdef0123'],
+    ['a snake_case refresh token', '{"refresh_token":"rt-0123456789"}', 'rt-0123456789'],
+    ['a snake_case access token', 'access_token=at-0123456789&x=1', 'at-0123456789'],
+    [
+      'a Verto login password',
+      '{"jsonrpc":"2.0","method":"login","params":{"login":"gencred1","passwd":"v3rto-pass","loginParams":{}}}',
+      'v3rto-pass',
+    ],
+    ['a password in a sip: URI', 'dialing sip:agent1:p4ss-word@sip.telnyx.com', 'p4ss-word'],
+    [
+      'a password in a sips: URI',
+      '<sips:agent1:p4ss-w0rd@sip.telnyx.com;transport=tls>',
+      'p4ss-w0rd',
+    ],
+    [
+      'an Authorization header in a nested object',
+      '{"request":{"headers":{"Authorization":"Token tk-0123456789"}}}',
+      'tk-0123456789',
+    ],
+    ['a Cookie header', 'cookie: sid=c00k1e-value; theme=dark', 'c00k1e-value'],
+    ['a Set-Cookie header', 'Set-Cookie: refresh=r3fr3sh-c00k; HttpOnly; Secure', 'r3fr3sh-c00k'],
+    ['a cookie in JSON', '{"headers":{"cookie":"sid=c00k1e-json"}}', 'c00k1e-json'],
   ])('%s', (_what, line, secret) => {
     expect(redact(line)).not.toContain(secret);
+  });
+
+  it.each([
+    'dialing sip:+14155550100@sip.telnyx.com:5060;transport=tls',
+    'gateway wss://rtc.telnyx.com:443 answered',
+    'no cookies were set',
+  ])('leaves what is not secret readable: %s', (line) => {
+    expect(redact(line)).toBe(line);
   });
 
   it('masks secrets registered at runtime wherever they show up', () => {

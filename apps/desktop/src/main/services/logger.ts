@@ -17,6 +17,10 @@ const PATTERNS: [RegExp, string][] = [
   // JWTs (API access/refresh tokens, Telnyx login tokens).
   [/eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '[redacted-jwt]'],
   [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 [redacted]'],
+  // The password of a sip:user:password@host URI.
+  [/\b(sips?:[^:@\s;<>"]+:)[^@\s;<>"]+@/gi, '$1[redacted]@'],
+  // Cookie and Set-Cookie headers carry sessions: the whole value, to the end of the line or string.
+  [/\b((?:set-)?cookie"?\s*[:=]\s*"?)[^"\r\n]+/gi, '$1[redacted]'],
   // Telnyx API keys (KEY0123…_…).
   [/\bKEY[0-9A-Za-z_-]{16,}/g, '[redacted-key]'],
   [

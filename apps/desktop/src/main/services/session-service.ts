@@ -23,6 +23,8 @@ export class SessionService {
   private client: ApiClient | null = null;
   private last: SessionState | null = null;
   private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly gateways = new Set<string>();
+  private readonly gatewayListeners = new Set<() => void>();
 
   constructor(private readonly options: SessionServiceOptions) {}
 
@@ -54,6 +56,20 @@ export class SessionService {
   onChange(listener: (state: SessionState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The Telnyx gateways the page may reach: the one in the settings and each one the companion
+   * API handed out with login material this run (renderer-csp.ts builds the page's CSP from them).
+   */
+  gatewayHosts(): string[] {
+    return [this.options.settings.get().telnyxHost, ...this.gateways];
+  }
+
+  /** The API handed out a gateway not seen before this run. */
+  onNewGateway(listener: () => void): () => void {
+    this.gatewayListeners.add(listener);
+    return () => this.gatewayListeners.delete(listener);
   }
 
   async getState(): Promise<SessionState> {
@@ -141,6 +157,10 @@ export class SessionService {
     }
     const minted = await this.api().getWebrtcToken();
     this.options.log.addSecret(minted.token);
+    if (!this.gateways.has(minted.host)) {
+      this.gateways.add(minted.host);
+      for (const l of this.gatewayListeners) l();
+    }
     return { kind: 'token', token: minted.token, expiresAt: minted.expiresAt, host: minted.host };
   }
 }
