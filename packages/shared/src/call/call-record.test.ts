@@ -6,7 +6,12 @@ import {
   reduceCallEvents,
   type CallRecord,
 } from './call-record.js';
-import { SDK_CALL_STATES, type SdkCallEvent, type SdkCallState } from './sdk-call-event.js';
+import {
+  SDK_CALL_STATES,
+  type CallEndedBy,
+  type SdkCallEvent,
+  type SdkCallState,
+} from './sdk-call-event.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const ev = (
@@ -65,23 +70,23 @@ function row(statuses: string): Record<SdkCallState, CallStatus> {
  * answer is `failed`.
  */
 // prettier-ignore
-const EXPECTED: Record<CallDirection, Record<Point, Record<SdkCallState, CallStatus>>> = {
-  outbound: {
-    //              new       requesting trying     early     ringing   answering active    held      hangup    destroy   recovering purge
-    fresh:     row(`initiated initiated  initiated  ringing   ringing   ringing   connected connected cancelled cancelled initiated  failed`),
-    initiated: row(`initiated initiated  initiated  ringing   ringing   ringing   connected connected cancelled cancelled initiated  failed`),
-    ringing:   row(`ringing   ringing    ringing    ringing   ringing   ringing   connected connected cancelled cancelled ringing    failed`),
-    connected: row(`connected connected  connected  connected connected connected connected connected completed completed connected  completed`),
-    ended:     row(`completed completed  completed  completed completed completed completed completed completed completed completed  completed`),
-  },
-  inbound: {
-    fresh:     row(`initiated initiated  initiated  ringing   ringing   ringing   connected connected rejected  rejected  initiated  failed`),
-    initiated: row(`initiated initiated  initiated  ringing   ringing   ringing   connected connected rejected  rejected  initiated  failed`),
-    ringing:   row(`ringing   ringing    ringing    ringing   ringing   ringing   connected connected rejected  rejected  ringing    failed`),
-    connected: row(`connected connected  connected  connected connected connected connected connected completed completed connected  completed`),
-    ended:     row(`completed completed  completed  completed completed completed completed completed completed completed completed  completed`),
-  },
+const OUTBOUND: Record<Point, string> = {
+  //         new       requesting trying     early     ringing   answering active    held      hangup    destroy   recovering purge
+  fresh:     `initiated initiated  initiated  ringing   ringing   ringing   connected connected cancelled cancelled initiated  failed`,
+  initiated: `initiated initiated  initiated  ringing   ringing   ringing   connected connected cancelled cancelled initiated  failed`,
+  ringing:   `ringing   ringing    ringing    ringing   ringing   ringing   connected connected cancelled cancelled ringing    failed`,
+  connected: `connected connected  connected  connected connected connected connected connected completed completed connected  completed`,
+  ended:     `completed completed  completed  completed completed completed completed completed completed completed completed  completed`,
 };
+/** The same table for both directions, but the agent's unanswered BYE: cancelled out, rejected in. */
+const EXPECTED: Record<CallDirection, Record<Point, Record<SdkCallState, CallStatus>>> = {
+  outbound: mapPoints((statuses) => row(statuses)),
+  inbound: mapPoints((statuses) => row(statuses.replaceAll('cancelled', 'rejected '))),
+};
+function mapPoints<T>(f: (statuses: string) => T): Record<Point, T> {
+  const entries = Object.entries(OUTBOUND).map(([point, statuses]) => [point, f(statuses)]);
+  return Object.fromEntries(entries) as Record<Point, T>;
+}
 
 describe('applyCallEvent: every SDK state at every point of the call', () => {
   const rows = (['outbound', 'inbound'] as const).flatMap((direction) =>
@@ -107,142 +112,41 @@ describe('applyCallEvent: every SDK state at every point of the call', () => {
 });
 
 describe('applyCallEvent: how an unanswered call ended', () => {
-  type Row = [string, SdkCallState[], CallDirection, Partial<SdkCallEvent>, CallStatus];
   const OUT: SdkCallState[] = ['new', 'requesting', 'trying'];
   const OUT_EARLY: SdkCallState[] = [...OUT, 'early'];
   const IN: SdkCallState[] = ['new', 'ringing'];
   const IN_ANSWERING: SdkCallState[] = [...IN, 'answering'];
+  /** The hangup's cause, cause code, SIP code and who ended it; `undefined` leaves one out. */
+  type End = [cause?: string, causeCode?: number, sipCode?: number | null, endedBy?: CallEndedBy];
+  type Row = [name: string, path: SdkCallState[], status: CallStatus, end: End];
+  // prettier-ignore
   const rows: Row[] = [
-    [
-      'agent cancels while trying',
-      OUT,
-      'outbound',
-      { cause: 'USER_BUSY', causeCode: 17, sipCode: null, endedBy: 'local' },
-      'cancelled',
-    ],
-    [
-      'agent cancels during early media',
-      OUT_EARLY,
-      'outbound',
-      { cause: 'USER_BUSY', causeCode: 17 },
-      'cancelled',
-    ],
-    [
-      'remote busy (wire/jwt_reject.txt)',
-      OUT,
-      'outbound',
-      { cause: 'USER_BUSY', causeCode: 17, sipCode: 486, sipReason: 'Busy Here' },
-      'busy',
-    ],
-    [
-      'remote busy, engine says remote',
-      OUT,
-      'outbound',
-      { cause: 'USER_BUSY', causeCode: 17, endedBy: 'remote' },
-      'busy',
-    ],
-    [
-      'no answer',
-      OUT_EARLY,
-      'outbound',
-      { cause: 'NO_ANSWER', causeCode: 19, sipCode: 480 },
-      'no-answer',
-    ],
-    [
-      'request timeout',
-      OUT,
-      'outbound',
-      { cause: 'RECOVERY_ON_TIMER_EXPIRE', causeCode: 102, sipCode: 408 },
-      'no-answer',
-    ],
-    [
-      'declined',
-      OUT_EARLY,
-      'outbound',
-      { cause: 'CALL_REJECTED', causeCode: 21, sipCode: 603 },
-      'rejected',
-    ],
-    [
-      'forbidden',
-      OUT,
-      'outbound',
-      { cause: 'CALL_REJECTED', causeCode: 21, sipCode: 403 },
-      'rejected',
-    ],
-    [
-      'originator cancel',
-      OUT,
-      'outbound',
-      { cause: 'ORIGINATOR_CANCEL', causeCode: 487, sipCode: 487 },
-      'cancelled',
-    ],
-    [
-      'number not found',
-      OUT,
-      'outbound',
-      { cause: 'UNALLOCATED_NUMBER', causeCode: 1, sipCode: 404 },
-      'failed',
-    ],
-    [
-      'lost on reconnect while ringing (48501)',
-      OUT_EARLY,
-      'outbound',
-      { cause: 'NORMAL_CLEARING', causeCode: 16, endedBy: 'network' },
-      'failed',
-    ],
-    ['SDK purge', OUT_EARLY, 'outbound', {}, 'failed'],
-    [
-      'caller gives up',
-      IN,
-      'inbound',
-      { cause: 'ORIGINATOR_CANCEL', causeCode: 487, sipCode: 487 },
-      'missed',
-    ],
-    [
-      'caller clears',
-      IN,
-      'inbound',
-      { cause: 'NORMAL_CLEARING', causeCode: 16, sipCode: 200 },
-      'missed',
-    ],
-    [
-      'agent declines (SDK default)',
-      IN,
-      'inbound',
-      { cause: 'USER_BUSY', causeCode: 17, sipCode: null },
-      'rejected',
-    ],
-    [
-      'caller gives up as the agent answers',
-      IN_ANSWERING,
-      'inbound',
-      { cause: 'ORIGINATOR_CANCEL', sipCode: 487 },
-      'missed',
-    ],
-    [
-      'answer fails locally',
-      IN_ANSWERING,
-      'inbound',
-      { cause: 'USER_BUSY', causeCode: 17, endedBy: 'local' },
-      'failed',
-    ],
-    [
-      'server error before ringing',
-      ['new'],
-      'inbound',
-      { cause: 'DESTINATION_OUT_OF_ORDER', sipCode: 502 },
-      'failed',
-    ],
-    [
-      'server error after ringing',
-      IN,
-      'inbound',
-      { cause: 'DESTINATION_OUT_OF_ORDER', sipCode: 502 },
-      'missed',
-    ],
+    ['agent cancels while trying', OUT, 'cancelled', ['USER_BUSY', 17, null, 'local']],
+    ['agent cancels during early media', OUT_EARLY, 'cancelled', ['USER_BUSY', 17]],
+    ['remote busy (wire/jwt_reject.txt)', OUT, 'busy', ['USER_BUSY', 17, 486]],
+    ['remote busy, engine says remote', OUT, 'busy', ['USER_BUSY', 17, undefined, 'remote']],
+    ['no answer', OUT_EARLY, 'no-answer', ['NO_ANSWER', 19, 480]],
+    ['request timeout', OUT, 'no-answer', ['RECOVERY_ON_TIMER_EXPIRE', 102, 408]],
+    ['declined', OUT_EARLY, 'rejected', ['CALL_REJECTED', 21, 603]],
+    ['forbidden', OUT, 'rejected', ['CALL_REJECTED', 21, 403]],
+    ['originator cancel', OUT, 'cancelled', ['ORIGINATOR_CANCEL', 487, 487]],
+    ['number not found', OUT, 'failed', ['UNALLOCATED_NUMBER', 1, 404]],
+    ['lost on reconnect while ringing (48501)', OUT_EARLY, 'failed', ['NORMAL_CLEARING', 16, undefined, 'network']],
+    ['SDK purge', OUT_EARLY, 'failed', []],
+    ['caller gives up', IN, 'missed', ['ORIGINATOR_CANCEL', 487, 487]],
+    ['caller clears', IN, 'missed', ['NORMAL_CLEARING', 16, 200]],
+    ['agent declines (SDK default)', IN, 'rejected', ['USER_BUSY', 17, null]],
+    ['caller gives up as the agent answers', IN_ANSWERING, 'missed', ['ORIGINATOR_CANCEL', undefined, 487]],
+    ['answer fails locally', IN_ANSWERING, 'failed', ['USER_BUSY', 17, undefined, 'local']],
+    ['server error before ringing', ['new'], 'failed', ['DESTINATION_OUT_OF_ORDER', undefined, 502]],
+    ['server error after ringing', IN, 'missed', ['DESTINATION_OUT_OF_ORDER', undefined, 502]],
   ];
-  it.each(rows)('%s → %s', (name, path, direction, final, status) => {
+  it.each(rows)('%s → %s', (name, path, status, [cause, causeCode, sipCode, endedBy]) => {
+    const direction: CallDirection = path.includes('requesting') ? 'outbound' : 'inbound';
     const events = path.map((state, i) => ev(state, i, state === 'new' ? {} : { direction }));
+    const final = Object.fromEntries(
+      Object.entries({ cause, causeCode, sipCode, endedBy }).filter(([, v]) => v !== undefined),
+    );
     const state: SdkCallState = name === 'SDK purge' ? 'purge' : 'hangup';
     const record = reduceCallEvents([...events, ev(state, 30, { direction, ...final })]);
     expect(record?.status).toBe(status);
