@@ -1,18 +1,18 @@
 import { Agent, request } from 'node:http';
 
 /**
- * A small keep-alive HTTP client for load. Requests are spread over many loopback source addresses
+ * A small keep-alive HTTP client for load; given several ports (instances of the API), it sends
+ * to them in turn, as a round-robin load balancer does. Requests are spread over many loopback source addresses
  * (127.0.0.2–127.0.0.251), as a fleet of dialers comes from many addresses: the API's global rate
  * limit is per client address, and one address would be throttled at 1,200 requests a minute.
  */
 export class LoadClient {
   private readonly agents: Agent[];
+  private readonly ports: number[];
   private next = 0;
 
-  constructor(
-    private readonly port: number,
-    addresses = 250,
-  ) {
+  constructor(port: number | number[], addresses = 250) {
+    this.ports = typeof port === 'number' ? [port] : port;
     this.agents = Array.from(
       { length: addresses },
       (_, i) => new Agent({ keepAlive: true, maxSockets: 4, localAddress: `127.0.0.${i + 2}` }),
@@ -26,13 +26,15 @@ export class LoadClient {
     token: string,
     body?: unknown,
   ): Promise<{ status: number; body: string }> {
-    const agent = this.agents[this.next++ % this.agents.length];
+    const n = this.next++;
+    const agent = this.agents[n % this.agents.length];
+    const port = this.ports[n % this.ports.length];
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
         {
           host: '127.0.0.1',
-          port: this.port,
+          port,
           method,
           path,
           agent,

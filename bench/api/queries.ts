@@ -1,3 +1,6 @@
+import { CallLogQuerySchema, CallStatsQuerySchema, type AuthSession } from '@crokodialer/shared';
+import type { FastifyInstance } from 'fastify';
+import type { CompiledQuery } from 'kysely';
 import type { Tenant } from './seed.js';
 import type { SqlRunner } from './sql-runner.js';
 
@@ -6,8 +9,27 @@ export interface HistoryQuery {
   name: string;
   /** p95 target in ms (PostgreSQL at 1 M rows). */
   targetP95Ms: number;
-  http(t: Tenant, i: number): { path: string; token: string };
+  /** The index the API's statement must use (its plan is checked). */
+  index: string;
+  http(t: Tenant, i: number): { path: string; as: AuthSession };
   sql(t: Tenant, i: number): { text: string; params: unknown[] };
+}
+
+/**
+ * The statement the API runs for a request: the query string parsed by the route's own schema and
+ * compiled by the service's own query builder — what the plan check EXPLAINs.
+ */
+export function compiledFor(
+  app: FastifyInstance,
+  req: { path: string; as: AuthSession },
+): CompiledQuery {
+  const url = new URL(req.path, 'http://bench.invalid');
+  const query = Object.fromEntries(url.searchParams);
+  const p = { userId: req.as.user.id, orgId: req.as.user.orgId, role: req.as.user.role };
+  const { callLogs } = app.services;
+  return url.pathname.endsWith('/stats')
+    ? callLogs.statsQuery(p, CallStatsQuerySchema.parse(query)).compile()
+    : callLogs.listQuery(p, CallLogQuerySchema.parse(query)).compile();
 }
 
 const COLUMNS = 'select * from call_logs';
@@ -54,7 +76,8 @@ export function historyQueries(
     {
       name: "agent's first page",
       targetP95Ms: 20,
-      http: (t, i) => ({ path: '/api/call-logs?limit=50', token: agentOf(t, i).accessToken }),
+      index: 'call_logs_agent_started_idx',
+      http: (t, i) => ({ path: '/api/call-logs?limit=50', as: agentOf(t, i) }),
       sql: (t, i) => ({
         text: `${COLUMNS} where org_id = $1 and agent_id = $2 ${ORDER}`,
         params: [t.orgId, agentOf(t, i).user.id],
@@ -63,9 +86,10 @@ export function historyQueries(
     {
       name: 'filtered team page',
       targetP95Ms: 20,
+      index: 'call_logs_org_status_idx',
       http: (t) => ({
         path: '/api/call-logs?limit=50&status=completed&direction=inbound',
-        token: t.admin.accessToken,
+        as: t.admin,
       }),
       sql: (t) => ({
         text: `${COLUMNS} where org_id = $1 and direction = 'inbound' and status = 'completed' ${ORDER}`,
@@ -75,9 +99,10 @@ export function historyQueries(
     {
       name: `deep keyset page (row ${deepOffset})`,
       targetP95Ms: 20,
+      index: 'call_logs_org_started_idx',
       http: (t) => ({
         path: `/api/call-logs?limit=50&cursor=${deepOf(t).cursor}`,
-        token: t.admin.accessToken,
+        as: t.admin,
       }),
       sql: (t) => ({
         text: `${COLUMNS} where org_id = $1 and (started_at, id) < ($2, $3::uuid) ${ORDER}`,
@@ -87,9 +112,10 @@ export function historyQueries(
     {
       name: 'stats, 30 days by day',
       targetP95Ms: 100,
+      index: 'call_logs_org_started_cover_idx',
       http: (t) => ({
         path: `/api/call-logs/stats?groupBy=day&from=${encodeURIComponent(since30d())}`,
-        token: t.admin.accessToken,
+        as: t.admin,
       }),
       sql: (t) => ({
         text: `select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as key, status,

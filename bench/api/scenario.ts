@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../apps/api/src/index.js';
@@ -5,8 +6,10 @@ import type { Outcome, Row } from '../lib/report.js';
 import { nowMs, runLoad, summarize } from '../lib/stats.js';
 import { LoadClient } from './http.js';
 import { ingestHttp, ingestRaw } from './ingest.js';
+import { benchAppOptions } from './app-options.js';
 import { checkPlan } from './plans.js';
-import { deepCursors, historyQueries } from './queries.js';
+import { compiledFor, deepCursors, historyQueries } from './queries.js';
+import { measureScaling } from './scaling.js';
 import { createTenants, loadCallLogs } from './seed.js';
 import { kyselyRunner, pgRunner, type SqlRunner } from './sql-runner.js';
 
@@ -24,22 +27,14 @@ export interface ScenarioOptions {
   ingest: { total: number; concurrency: number };
   /** Whether the targets apply (they are set for PostgreSQL at 1 M rows). */
   targets: boolean;
+  /** Two API instances behind a round-robin beside one (PostgreSQL only: PGlite is one process). */
+  scaling?: { pages: number; pageConcurrency: number; ingest: number; ingestConcurrency: number };
 }
 
 /** One backend: seed through the API and in bulk, then history, plans and ingest beside raw SQL. */
 export async function runScenario(o: ScenarioOptions): Promise<Outcome> {
-  const app = await buildApp({
-    env: {},
-    config: {
-      database: o.url ? { kind: 'postgres', url: o.url } : { kind: 'pglite', dataDir: null },
-      // Logging on, as in production, into a sink: its cost is part of each request.
-      logger: true,
-      // Cheap hashing only speeds up creating the bench's accounts; no benchmarked request hashes.
-      argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-      rateLimit: { authPerMinute: 100_000 },
-    },
-    logStream: { write: () => undefined },
-  });
+  const jwtSecret = randomBytes(32);
+  const app = await buildApp(benchAppOptions(o.url, jwtSecret));
   const rows: Row[] = [];
   const notes: string[] = [];
   const failures: string[] = [];
@@ -63,9 +58,10 @@ export async function runScenario(o: ScenarioOptions): Promise<Outcome> {
     const deep = await deepCursors(db, tenants, deepOffset);
     const queries = historyQueries(tenants, deep, deepOffset);
 
+    // The plan of the statement the API itself runs for the request (its service's query builder).
     for (const q of queries) {
-      const { text, params } = q.sql(tenants[0]!, 0);
-      const plan = await checkPlan(db, text, params);
+      const { sql, parameters } = compiledFor(app, q.http(tenants[0]!, 0));
+      const plan = await checkPlan(db, sql, parameters, q.index);
       notes.push(`${o.label} plan, ${q.name}: ${plan.indexes.join(', ') || 'no index'}.`);
       if (plan.error) failures.push(`${o.label} ${q.name}: ${plan.error}`);
     }
@@ -77,7 +73,7 @@ export async function runScenario(o: ScenarioOptions): Promise<Outcome> {
       ] as const) {
         const viaHttp = (i: number) => {
           const r = q.http(tenants[i % tenants.length]!, i);
-          return client!.expect(200, 'GET', r.path, r.token);
+          return client!.expect(200, 'GET', r.path, r.as.accessToken);
         };
         const viaSql = async (i: number) => {
           const r = q.sql(tenants[i % tenants.length]!, i);
@@ -143,6 +139,12 @@ export async function runScenario(o: ScenarioOptions): Promise<Outcome> {
       project: al.p95,
       baseline: rl.p95,
     });
+    if (o.url && o.scaling) {
+      const scaled = await measureScaling(o.url, jwtSecret, tenants, o.scaling);
+      rows.push(...scaled.rows);
+      failures.push(...scaled.failures);
+      progress(`${o.label} two instances: done at ${Math.round(nowMs() - t0)} ms`);
+    }
     return { rows, notes, failures };
   } finally {
     client?.close();

@@ -38,21 +38,23 @@ async function writePretty(path: string, text: string, parser: 'json' | 'markdow
   writeFileSync(path, await format(text, { parser, filepath: path }));
 }
 
+/** Writes `<dir>/results/<name>.json` and the benchmark's section of `<dir>/README.md`. */
 export async function writeResult(
   b: Benchmark,
   out: Outcome,
   meta: { machine: Machine; date: string; command: string; durationS: number },
+  dir = BENCH_DIR,
 ): Promise<void> {
-  const dir = join(BENCH_DIR, 'results');
-  mkdirSync(dir, { recursive: true });
+  const results = join(dir, 'results');
+  mkdirSync(results, { recursive: true });
   const body = { name: b.name, describe: b.describe, ...meta, ...out };
-  await writePretty(join(dir, `${b.name}.json`), JSON.stringify(body), 'json');
-  await updateReadme(b, out, meta);
+  await writePretty(join(results, `${b.name}.json`), JSON.stringify(body), 'json');
+  await updateReadme(b, out, meta, join(dir, 'README.md'));
 }
 
 const fmt = (v: number | null) => (v === null ? '—' : String(v));
 
-function table(out: Outcome): string {
+export function table(out: Outcome): string {
   const lines = [
     '| Metric | Project | Baseline | Ratio | Target | Met |',
     '| --- | ---: | ---: | ---: | --- | :---: |',
@@ -70,13 +72,13 @@ function table(out: Outcome): string {
   return lines.join('\n');
 }
 
-/** Replaces the text between this benchmark's markers in bench/README.md (appends them if new). */
+/** Replaces the text between this benchmark's markers in the README (appends them if new). */
 async function updateReadme(
   b: Benchmark,
   out: Outcome,
   meta: { machine: Machine; date: string; command: string; durationS: number },
+  path: string,
 ): Promise<void> {
-  const path = join(BENCH_DIR, 'README.md');
   const start = `<!-- bench:${b.name}:start -->`;
   const end = `<!-- bench:${b.name}:end -->`;
   const m = meta.machine;
