@@ -236,6 +236,32 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       return Number(value) > 0;
     });
     await inspectScreen(world, 'settings');
+
+    // The default country is a searchable list, used with the keyboard alone.
+    const country = page.getByRole('combobox', { name: 'Default country for numbers without +' });
+    expect(await country.inputValue()).toBe('United States (US) +1');
+    await country.fill('');
+    await country.pressSequentially('germ');
+    await page.getByRole('option', { name: 'Germany (DE) +49' }).waitFor();
+    await inspectScreen(world, 'settings-country');
+    await country.press('ArrowDown');
+    await country.press('Enter');
+    await until('Germany saved as the default region', () =>
+      world.services?.settings.get().defaultRegion === 'DE' ? true : false,
+    );
+    expect(await country.inputValue()).toBe('Germany (DE) +49');
+    await page.getByRole('tab', { name: 'Dial' }).click();
+    await page.getByLabel('Number to call').fill('0301234567');
+    expect(await page.getByLabel('Number to call').inputValue()).toBe('030 1234567');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await country.fill('');
+    await country.pressSequentially('(US)');
+    await country.press('ArrowDown');
+    await country.press('Enter');
+    await until('back to the United States', () =>
+      world.services?.settings.get().defaultRegion === 'US' ? true : false,
+    );
+
     await chip(page, 'Dark').click();
     await until('the dark theme while the OS is light', () =>
       page.evaluate(() => document.documentElement.dataset.theme === 'dark'),

@@ -14,14 +14,24 @@ export async function signIn(world: World, agent: Agent): Promise<void> {
 
 /**
  * One screen as it is now: no serious or critical axe-core violation, and a screenshot in the
- * light and the dark theme (the OS preference, which the app follows by default).
+ * light and the dark theme (the OS preference, which the app follows by default). `showing` is a
+ * passing state the picture must hold (a reconnect): it is checked visible before and after each
+ * shot, so a picture of the state never turns out to be a picture of what came after.
  */
-export async function inspectScreen(world: World, name: string): Promise<void> {
+export async function inspectScreen(
+  world: World,
+  name: string,
+  options: { showing?: Locator } = {},
+): Promise<void> {
+  const { showing } = options;
+  await showing?.waitFor();
   expect(await seriousViolations(world.page), `axe on ${name}`).toEqual([]);
   for (const scheme of ['light', 'dark'] as const) {
     await world.page.emulateMedia({ colorScheme: scheme });
     await world.page.waitForFunction((t) => document.documentElement.dataset.theme === t, scheme);
+    await showing?.waitFor();
     await world.shot(`${name}-${scheme}`);
+    if (showing) expect(await showing.isVisible(), `${name} still showing its state`).toBe(true);
   }
   await world.page.emulateMedia({ colorScheme: 'light' });
 }

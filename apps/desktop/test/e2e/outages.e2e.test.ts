@@ -38,15 +38,22 @@ describe('outages during a call', { timeout: 150_000 }, () => {
   it('a gateway outage shows the countdown and "Retry now", then recovers with the call intact', async () => {
     const page = world.page;
     const call = await connectedCall('4155550000');
-    await world.sim$('/faults/refuse-connections', { seconds: 10 });
+    // The gateway stays away until the screenshots are taken, then comes back at once.
+    await world.sim$('/faults/refuse-connections', { seconds: 120 });
     await world.sim$('/faults/drop-sockets', {});
     await page
       .getByTestId('registration')
       .filter({ hasText: /Reconnecting in \d+ s/ })
       .waitFor();
     await page.getByRole('button', { name: 'Retry now' }).waitFor();
-    await page.getByText('Connection lost. Reconnecting; this call is kept.').waitFor();
-    await inspectScreen(world, 'call-reconnecting');
+    const onTheCall = page.getByText('Connection lost. Reconnecting; this call is kept.');
+    await inspectScreen(world, 'call-reconnecting', { showing: onTheCall });
+    await world.sim$('/faults/refuse-connections', { seconds: 0 });
+    // The agent's way back without waiting out the countdown (gone if a retry is already under way).
+    await page
+      .getByRole('button', { name: 'Retry now' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
 
     await page
       .getByTestId('registration')

@@ -9,3 +9,4 @@ export {
   type DialInputEdit,
 } from './format-dial-input.js';
 export { isEmergencyNumber, isShortCode } from './short-numbers.js';
+export { dialRegions, type DialRegion } from './regions.js';

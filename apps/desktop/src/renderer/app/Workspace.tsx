@@ -7,7 +7,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { AfterCallScreen } from '../features/after-call/AfterCallScreen.js';
 import { createCallScreenStore, focusedCall } from '../features/call/call.store.js';
 import { CallScreen } from '../features/call/CallScreen.js';
-import { targetOf, type DialTarget } from '../features/dial-pad/dial-pad.store.js';
+import {
+  availableCallerIds,
+  targetOf,
+  type DialTarget,
+} from '../features/dial-pad/dial-pad.store.js';
 import { DialPadScreen } from '../features/dial-pad/DialPadScreen.js';
 import { lastCallWith } from '../features/history/history-entries.js';
 import { HISTORY_QUERY_KEY, HistoryScreen } from '../features/history/HistoryScreen.js';
@@ -45,11 +49,7 @@ export function Workspace({ settings }: { settings: Settings }) {
     ringer: createRinger(document),
   }));
   const profile = useSlice(s.session, (x) => x.profile);
-  // Companion mode lists the account's caller IDs; direct mode has only what the agent entered.
-  const callerIds = useMemo(
-    () => (settings.mode === 'direct' ? settings.directCallerIds : (profile?.callerIds ?? [])),
-    [settings.mode, settings.directCallerIds, profile],
-  );
+  const callerIds = useMemo(() => availableCallerIds(settings, profile), [settings, profile]);
   // Read the org's wrap-up rules once signed in, so the first call's form already follows them.
   useEffect(() => void s.afterCall.getState().policyRequested(), [s]);
   const calls = useSlice(s.telephony, useShallow(liveCalls));
@@ -175,7 +175,7 @@ export function Workspace({ settings }: { settings: Settings }) {
             />
           </TabPanel>
           <TabPanel id="settings" className="tab-panel">
-            <SettingsScreen store={screens.settings} settings={settings} />
+            <SettingsScreen store={screens.settings} settings={settings} format={format} />
           </TabPanel>
         </Tabs>
       )}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  availableCallerIds,
   createDialPadStore,
   effectiveCallerId,
   MAX_RECENT,
+  targetOf,
   type RecentNumbersStorage,
 } from './dial-pad.store.js';
 
@@ -87,5 +89,34 @@ describe('caller ID', () => {
     );
     expect(effectiveCallerId('+15550000009', ['+15550000001'])).toBe('+15550000001');
     expect(effectiveCallerId(null, [])).toBeNull();
+  });
+
+  it("offers the account's numbers in companion mode and the agent's own in direct mode", () => {
+    const profile = { callerIds: ['+15550000001'] };
+    const own = ['+442079460958', '+14155550100'];
+    expect(availableCallerIds({ mode: 'companion', directCallerIds: own }, profile)).toEqual([
+      '+15550000001',
+    ]);
+    expect(availableCallerIds({ mode: 'companion', directCallerIds: own }, null)).toEqual([]);
+    expect(availableCallerIds({ mode: 'direct', directCallerIds: own }, null)).toEqual(own);
+    expect(
+      effectiveCallerId(null, availableCallerIds({ mode: 'direct', directCallerIds: own }, null)),
+    ).toBe('+442079460958');
+  });
+});
+
+describe('extensions', () => {
+  it('carries the extension of a tel: link or a number with pauses to the dial target', () => {
+    expect(targetOf('tel:+12125550100;ext=123', 'US')).toEqual({
+      destination: '+12125550100',
+      display: '+1 212 555 0100',
+      extension: '123',
+    });
+    expect(targetOf('+1-212-555-0100,,123', 'US')).toMatchObject({ extension: '123' });
+    expect(targetOf('(212) 555-0100 x45', 'US')).toMatchObject({
+      destination: '+12125550100',
+      extension: '45',
+    });
+    expect(targetOf('(212) 555-0100', 'US')).toMatchObject({ extension: undefined });
   });
 });

@@ -2,7 +2,9 @@ import {
   deleteDialableBefore,
   formatDialInput,
   parseDialInput,
+  type AccountProfile,
   type CountryCode,
+  type Settings,
 } from '@crokodialer/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
@@ -101,4 +103,15 @@ export function effectiveCallerId(
   available: readonly string[],
 ): string | null {
   return chosen !== null && available.includes(chosen) ? chosen : (available[0] ?? null);
+}
+
+/**
+ * The caller IDs the agent may choose from: the companion account's list from the API, or in
+ * direct mode (no account) the numbers the agent entered in Settings.
+ */
+export function availableCallerIds(
+  settings: Pick<Settings, 'mode' | 'directCallerIds'>,
+  profile: Pick<AccountProfile, 'callerIds'> | null,
+): readonly string[] {
+  return settings.mode === 'direct' ? settings.directCallerIds : (profile?.callerIds ?? []);
 }

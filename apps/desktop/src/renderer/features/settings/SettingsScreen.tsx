@@ -1,4 +1,4 @@
-import type { Settings, ShortcutAction, Theme } from '@crokodialer/shared';
+import type { CountryCode, Settings, ShortcutAction, Theme } from '@crokodialer/shared';
 import { Mic, Volume2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Input, Label, Radio, RadioGroup, Switch, Text, TextField } from 'react-aria-components';
@@ -6,11 +6,9 @@ import { useServices, useSlice, useTelephony } from '../../app/services-context.
 import { Button } from '../../ui/Button.js';
 import { LevelMeter } from '../../ui/LevelMeter.js';
 import { DeviceSelect } from './DeviceSelect.js';
-import {
-  regionProblem,
-  shortcutProblem,
-  type SettingsScreenStore,
-} from './settings-screen.store.js';
+import { CallerIdsField } from './CallerIdsField.js';
+import { RegionSelect } from './RegionSelect.js';
+import { shortcutProblem, type SettingsScreenStore } from './settings-screen.store.js';
 
 function Toggle(props: {
   label: string;
@@ -74,9 +72,11 @@ const SHORTCUTS: readonly (readonly [ShortcutAction, string])[] = [
 export function SettingsScreen({
   store,
   settings,
+  format,
 }: {
   store: SettingsScreenStore;
   settings: Settings;
+  format: (number: string) => string;
 }) {
   const services = useServices();
   const save = services.settings.getState().update;
@@ -137,12 +137,18 @@ export function SettingsScreen({
       )}
 
       <h2 className="section-title">Calling</h2>
-      <Validated
-        label="Default country for numbers without +"
+      <RegionSelect
         value={settings.defaultRegion}
-        check={regionProblem}
-        save={(v) => void save({ defaultRegion: v.toUpperCase() })}
+        onChange={(code) => void save({ defaultRegion: code })}
       />
+      {settings.mode === 'direct' && (
+        <CallerIdsField
+          numbers={settings.directCallerIds}
+          region={settings.defaultRegion as CountryCode}
+          format={format}
+          onChange={(directCallerIds) => void save({ directCallerIds })}
+        />
+      )}
       <Toggle
         label="Dial tel: links at once"
         hint="Only numbers of your own country; others wait for you to press Call."

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createSettingsScreenStore,
-  regionProblem,
+  callerIdFrom,
   shortcutProblem,
   type AudioCheckPorts,
 } from './settings-screen.store.js';
@@ -64,8 +64,28 @@ describe('settings validation', () => {
     expect(shortcutProblem('answer', 'A')).toMatch(/modifier/);
     expect(shortcutProblem('mute', 'Ctrl Shift M')).toMatch(/modifier/);
   });
-  it('accepts two-letter regions in any case', () => {
-    expect(regionProblem('gb')).toBeNull();
-    expect(regionProblem('GBR')).toMatch(/two-letter/);
+  it('takes a caller ID as typed in the default region, as E.164, and says what is wrong', () => {
+    expect(callerIdFrom('(415) 555-0100', 'US', [])).toEqual({ e164: '+14155550100' });
+    expect(callerIdFrom('+44 20 7946 0958', 'US', [])).toEqual({ e164: '+442079460958' });
+    expect(callerIdFrom('020 7946 0958', 'GB', [])).toEqual({ e164: '+442079460958' });
+    const problems = [
+      callerIdFrom('', 'US', []),
+      callerIdFrom('hello', 'US', []),
+      callerIdFrom('911', 'US', []),
+      callerIdFrom('sip:alice@example.com', 'US', []),
+      callerIdFrom('+1 415 555 0100 x12', 'US', []),
+      callerIdFrom('415 555 0100', 'US', ['+14155550100']),
+      callerIdFrom(
+        '415 555 0100',
+        'US',
+        Array.from({ length: 20 }, (_, i) => `+1415555${1000 + i}`),
+      ),
+    ];
+    for (const p of problems) expect(p).toEqual({ error: expect.any(String) as string });
+    expect(problems.map((p) => ('error' in p ? p.error : '')).slice(4, 7)).toEqual([
+      'A caller ID is a full phone number without an extension, like +1 415 555 0100.',
+      '+1 415 555 0100 is already in the list.',
+      'Up to 20 numbers; remove one first.',
+    ]);
   });
 });

@@ -1,4 +1,9 @@
-import { ShortcutsSchema, type ShortcutAction } from '@crokodialer/shared';
+import {
+  parseDialInput,
+  ShortcutsSchema,
+  type CountryCode,
+  type ShortcutAction,
+} from '@crokodialer/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /** What the audio checks need; the browser's in the app, fakes in tests. */
@@ -72,9 +77,26 @@ export function shortcutProblem(action: ShortcutAction, value: string): string |
   return null;
 }
 
-/** Why a default region cannot be saved, or null. */
-export function regionProblem(value: string): string | null {
-  return /^[A-Z]{2}$/.test(value.trim().toUpperCase())
-    ? null
-    : 'Use the two-letter country code, such as US, GB or DE.';
+export const MAX_CALLER_IDS = 20;
+
+/** A caller-ID number as the agent typed it: its E.164 form, or what to fix. Never throws. */
+export function callerIdFrom(
+  text: string,
+  region: CountryCode,
+  have: readonly string[],
+): { e164: string } | { error: string } {
+  if (text.trim() === '') return { error: 'Type the number your calls should show.' };
+  const parsed = parseDialInput(text, region);
+  if (!parsed.ok) return { error: parsed.message };
+  if (parsed.kind === 'sip' || !parsed.e164.startsWith('+') || parsed.extension) {
+    return {
+      error: 'A caller ID is a full phone number without an extension, like +1 415 555 0100.',
+    };
+  }
+  if (have.includes(parsed.e164))
+    return { error: `${parsed.international} is already in the list.` };
+  if (have.length >= MAX_CALLER_IDS) {
+    return { error: `Up to ${MAX_CALLER_IDS} numbers; remove one first.` };
+  }
+  return { e164: parsed.e164 };
 }
