@@ -52,6 +52,7 @@ describe('migrations', () => {
         '0011-inbound-routing',
         '0020-call-log-events',
         '0021-admin-indexes',
+        '0022-routed-call-legs',
       ];
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
       expect(results.flat().sort()).toEqual(all);

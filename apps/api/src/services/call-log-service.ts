@@ -16,6 +16,7 @@ import type { Principal } from './access-tokens.js';
 import { decodeCursor, encodeCursor, timeOf } from './keyset-cursor.js';
 import { toCallLog } from './mappers.js';
 import type { OrgSettingsService } from './org-settings-service.js';
+import { foldRoutedLeg } from './routed-call-logs.js';
 
 type Upsert = z.output<typeof UpsertCallLogSchema>;
 export type CallLogFilter = z.output<typeof CallLogQuerySchema>;
@@ -97,6 +98,8 @@ export class CallLogService {
       telnyx_call_leg_id: input.telnyxCallLegId ?? null,
       hangup_cause: input.hangupCause ?? null,
     };
+    const folded = await foldRoutedLeg(this.db, p, incoming);
+    if (folded) return folded;
     // The common case, a new call, is one statement on its own: no transaction round trips.
     // Concurrent duplicates: one insert wins; the others wait on the primary key, then merge below.
     const inserted = await this.db
