@@ -163,6 +163,32 @@ export default tseslint.config(
       },
     ]),
   },
+  // API layering (docs/architecture.md#api-layout): routes reach the database only through
+  // services. routes/call-logs is listed until its stats query moves into a service.
+  {
+    files: ['apps/api/src/routes/**/*.ts'],
+    ignores: ['apps/api/src/routes/call-logs/**'],
+    rules: {
+      ...restrict([
+        {
+          group: ['**/db/**', 'kysely', 'kysely/*', '@electric-sql/pglite*', 'pg'],
+          message: 'Routes reach the database only through services.',
+        },
+      ]),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='services'][property.name='db']",
+          message: 'Routes reach the database only through services.',
+        },
+        {
+          selector:
+            "VariableDeclarator[init.property.name='services'] > ObjectPattern > Property[key.name='db']",
+          message: 'Routes reach the database only through services.',
+        },
+      ],
+    },
+  },
   {
     files: ['apps/desktop/src/main/**/*.ts'],
     rules: restrict([{ group: ['**/renderer/**'], message: 'main never imports the renderer.' }]),

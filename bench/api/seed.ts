@@ -30,12 +30,13 @@ export async function createTenants(
 ): Promise<Tenant[]> {
   const out: Tenant[] = [];
   for (let o = 0; o < orgs; o++) {
-    const admin = await inject<AuthSession>(app, '/api/auth/signup', {
+    const account = { email: email('admin'), password: 'bench password 1' };
+    await inject(app, '/api/auth/signup', {
       orgName: `Bench ${o}`,
       name: `Admin ${o}`,
-      email: email('admin'),
-      password: 'bench password 1',
+      ...account,
     });
+    const admin = await inject<AuthSession>(app, '/api/auth/login', account);
     const agents: AuthSession[] = [];
     for (let a = 0; a < agentsPerOrg; a++) {
       const e = email('agent');

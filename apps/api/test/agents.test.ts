@@ -24,6 +24,58 @@ const as = (
 ) => app.inject({ method, url, headers: bearer(s.accessToken), ...(payload ? { payload } : {}) });
 
 describe('agents', () => {
+  it('an email held in another org is refused without a word about that org or account', async () => {
+    const other = await signup(app, 'Other');
+    const theirAgent = uniqueEmail('theirs');
+    await as(other, 'POST', '/api/agents', {
+      email: theirAgent,
+      name: 'T',
+      password: 'their pw 1',
+    });
+    const tries = [other.user.email, theirAgent].map((email) =>
+      as(admin, 'POST', '/api/agents', { email, name: 'Mine', password: 'agent password 1' }),
+    );
+    const answers = await Promise.all(tries);
+    for (const res of answers) {
+      expect(res.statusCode).toBe(409);
+      expect(codeOf(res)).toBe('email_unavailable');
+      for (const secret of [other.org.id, other.user.id, 'Other', 'exists', 'account'])
+        expect(res.body).not.toContain(secret);
+    }
+    // An admin and an agent of the other org get byte-identical answers.
+    expect(answers[0]!.body).toBe(answers[1]!.body);
+    // A rename onto the other org's email says the same.
+    const mine = (
+      await as(admin, 'POST', '/api/agents', {
+        email: uniqueEmail('mine'),
+        name: 'Mine',
+        password: 'agent password 1',
+      })
+    ).json<Agent>();
+    const renamed = await as(admin, 'PATCH', `/api/agents/${mine.id}`, { email: theirAgent });
+    expect(renamed.body).toBe(answers[0]!.body);
+    // Nothing of theirs changed.
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: theirAgent, password: 'their pw 1' },
+    });
+    expect(login.json<AuthSession>().org.id).toBe(other.org.id);
+  });
+
+  it('an email already in the admin’s own org names that agent', async () => {
+    const dana = await addAgent(app, admin, 'Dana');
+    const res = await as(admin, 'POST', '/api/agents', {
+      email: dana.user.email,
+      name: 'Dana again',
+      password: 'agent password 1',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({
+      error: { code: 'agent_exists', details: { agentId: dana.user.id } },
+    });
+  });
+
   it('admins create, list, update and deactivate agents; every action is audited', async () => {
     const email = uniqueEmail('agent');
     const created = await as(admin, 'POST', '/api/agents', {
@@ -46,7 +98,8 @@ describe('agents', () => {
       name: 'Dup',
       password: 'dana password',
     });
-    expect(codeOf(dup)).toBe('email_taken');
+    expect(dup.statusCode).toBe(409);
+    expect(codeOf(dup)).toBe('agent_exists');
 
     const list = (await as(admin, 'GET', '/api/agents')).json<Agent[]>();
     expect(list.map((a) => a.id)).toEqual([admin.user.id, dana.id]);

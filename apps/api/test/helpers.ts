@@ -36,18 +36,16 @@ let counter = 0;
 export const uniqueEmail = (prefix = 'user') => `${prefix}-${Date.now()}-${++counter}@example.test`;
 
 export async function signup(app: FastifyInstance, orgName = 'Acme'): Promise<AuthSession> {
+  const account = { email: uniqueEmail('admin'), password: 'correct horse battery' };
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/signup',
-    payload: {
-      orgName,
-      name: `${orgName} Admin`,
-      email: uniqueEmail('admin'),
-      password: 'correct horse battery',
-    },
+    payload: { orgName, name: `${orgName} Admin`, ...account },
   });
-  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
-  return res.json<AuthSession>();
+  if (res.statusCode !== 202) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: account });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  return login.json<AuthSession>();
 }
 
 /** An admin creates an agent; returns the agent's signed-in session. */

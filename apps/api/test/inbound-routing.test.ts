@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   AuthSession,
   CallLog,
@@ -108,6 +109,24 @@ const inboundLog = () =>
     return page.items[0];
   });
 
+/** What an agent's app files for the leg that rang it (its own id; the leg's call control id). */
+async function fileLeg(agent: AuthSession, id: string, leg: string, extra: object) {
+  const res = await req(agent, 'POST', '/api/call-logs', {
+    id,
+    direction: 'inbound',
+    from: CALLER,
+    to: 'gencred-leg-username',
+    startedAt: new Date().toISOString(),
+    telnyxCallControlId: leg,
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json<CallLog>();
+}
+
+const everyLog = async (who: AuthSession) =>
+  (await req(who, 'GET', '/api/call-logs?limit=100')).json<CallLogPage>().items;
+
 describe('inbound routing through a Call Control application', { timeout: 90_000 }, () => {
   it('assigns a routed number to the application at Telnyx', async () => {
     const number = await routeNumber();
@@ -205,5 +224,89 @@ describe('inbound routing through a Call Control application', { timeout: 90_000
         ],
       },
     });
+  });
+  it('one call log per routed call: the answering agent’s report folds into it', async () => {
+    await routeNumber();
+    const annPhone = await phoneOf(ann);
+    const inbound = await callIn();
+    const ringing = await annPhone.waitInvite();
+    const appId = randomUUID();
+    await fileLeg(ann, appId, ringing.callControlId, { status: 'ringing' });
+    await annPhone.answer(ringing.callID);
+    await until('the bridge', async () =>
+      (await pstnView(inbound)).bridgedWith === ringing.callControlId ? true : undefined,
+    );
+    await fileLeg(ann, appId, ringing.callControlId, { status: 'connected' });
+    await annPhone.hangup(ringing.callID);
+    await until('the routed record', async () => ((await inboundLog()).route ? true : undefined));
+    // The after-call form lands after the router closed the record.
+    await fileLeg(ann, appId, ringing.callControlId, {
+      status: 'completed',
+      disposition: 'interested',
+      notes: 'wants a demo',
+    });
+    const logs = await everyLog(admin);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      agentId: ann.user.id,
+      from: CALLER,
+      to: NUMBER,
+      status: 'completed',
+      disposition: 'interested',
+      notes: 'wants a demo',
+      telnyxCallControlId: inbound,
+      route: { attempts: [{ agentId: ann.user.id, outcome: 'answered' }], result: 'answered' },
+    });
+    expect((await everyLog(ann)).map((l) => l.id)).toEqual([logs[0]!.id]);
+  });
+
+  it('a declined leg’s report adds no second call log, and never the agent as caller', async () => {
+    await routeNumber();
+    const annPhone = await phoneOf(ann);
+    const bobPhone = await phoneOf(bob);
+    const inbound = await callIn();
+    const declined = await annPhone.waitInvite();
+    await fileLeg(ann, randomUUID(), declined.callControlId, { status: 'ringing' });
+    await annPhone.decline(declined.callID);
+    const answered = await bobPhone.waitInvite(10_000);
+    const bobApp = randomUUID();
+    // Bob's app files before the router's record exists: it becomes the routed record.
+    await bobPhone.answer(answered.callID);
+    await until('the bridge', async () =>
+      (await pstnView(inbound)).bridgedWith === answered.callControlId ? true : undefined,
+    );
+    await until('the answer recorded', async () => {
+      const filed = await fileLeg(bob, bobApp, answered.callControlId, { status: 'connected' });
+      return filed.agentId === bob.user.id ? true : undefined;
+    });
+    await fileLeg(ann, randomUUID(), declined.callControlId, { status: 'rejected' });
+    await bobPhone.hangup(answered.callID);
+    await until('the route', async () => ((await inboundLog()).route ? true : undefined));
+    const logs = await everyLog(admin);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      agentId: bob.user.id,
+      from: CALLER,
+      to: NUMBER,
+      status: 'completed',
+      route: {
+        attempts: [
+          { agentId: ann.user.id, outcome: 'declined' },
+          { agentId: bob.user.id, outcome: 'answered' },
+        ],
+      },
+    });
+    expect(await everyLog(ann)).toEqual([]);
+    // Another agent cannot file onto a leg that rang someone else.
+    const stolen = await req(cat, 'POST', '/api/call-logs', {
+      id: randomUUID(),
+      direction: 'inbound',
+      from: CALLER,
+      to: NUMBER,
+      status: 'completed',
+      startedAt: new Date().toISOString(),
+      telnyxCallControlId: answered.callControlId,
+    });
+    expect(stolen.statusCode).toBe(404);
   });
 });

@@ -67,14 +67,16 @@ async function call<T = unknown>(
 const auth = (s: AuthSession) => ({ authorization: `Bearer ${s.accessToken}` });
 
 async function signupOn(base: string): Promise<AuthSession> {
-  const res = await call<AuthSession>(base, 'POST', '/api/auth/signup', {
+  const account = { email: uniqueEmail('multi'), password: 'correct horse battery' };
+  const res = await call(base, 'POST', '/api/auth/signup', {
     orgName: 'Two Hosts',
     name: 'Admin',
-    email: uniqueEmail('multi'),
-    password: 'correct horse battery',
+    ...account,
   });
-  expect(res.status).toBe(201);
-  return res.json;
+  expect(res.status).toBe(202);
+  const login = await call<AuthSession>(base, 'POST', '/api/auth/login', account);
+  expect(login.status).toBe(200);
+  return login.json;
 }
 
 describe('two instances on one PostgreSQL', () => {

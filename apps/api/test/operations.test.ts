@@ -52,6 +52,7 @@ describe('migrations', () => {
         '0011-inbound-routing',
         '0020-call-log-events',
         '0021-admin-indexes',
+        '0022-routed-call-legs',
         '0030-invites',
         '0031-api-key-set-at',
         '0035-org-require-disposition',

@@ -111,7 +111,7 @@ describe('sign-up in production', () => {
         url: '/api/auth/signup',
         payload: signupBody(),
       });
-      expect(first.statusCode, first.body).toBe(201);
+      expect(first.statusCode, first.body).toBe(202);
       const second = await app.inject({
         method: 'POST',
         url: '/api/auth/signup',
@@ -134,7 +134,7 @@ describe('sign-up in production', () => {
           app.inject({ method: 'POST', url: '/api/auth/signup', payload: signupBody() }),
         ),
       );
-      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 403, 403]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([202, 403, 403]);
     } finally {
       await app.close();
     }

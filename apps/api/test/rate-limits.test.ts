@@ -202,13 +202,13 @@ describe('TRUST_PROXY', () => {
     try {
       await reset(proxied);
       for (let i = 0; i < 2; i++)
-        expect((await signupVia(proxied, '10.0.0.5', '203.0.113.1')).statusCode).toBe(201);
+        expect((await signupVia(proxied, '10.0.0.5', '203.0.113.1')).statusCode).toBe(202);
       expect((await signupVia(proxied, '10.0.0.5', '203.0.113.1')).statusCode).toBe(429);
       // Another client through the same proxy has its own allowance.
-      expect((await signupVia(proxied, '10.0.0.5', '203.0.113.2')).statusCode).toBe(201);
+      expect((await signupVia(proxied, '10.0.0.5', '203.0.113.2')).statusCode).toBe(202);
       // X-Forwarded-For from an address that is not a trusted proxy is ignored.
       for (let i = 0; i < 2; i++)
-        expect((await signupVia(proxied, '192.0.2.9', `203.0.113.${10 + i}`)).statusCode).toBe(201);
+        expect((await signupVia(proxied, '192.0.2.9', `203.0.113.${10 + i}`)).statusCode).toBe(202);
       expect((await signupVia(proxied, '192.0.2.9', '203.0.113.99')).statusCode).toBe(429);
     } finally {
       await proxied.close();

@@ -95,7 +95,7 @@ describe('POST /api/admin/webhook/test', () => {
       url: '/api/auth/signup',
       payload: { orgName: 'x', name: 'y', email: 'z@example.test', password: 'long enough pw' },
     });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(202);
     const created = await app.inject({
       method: 'POST',
       url: '/api/agents',

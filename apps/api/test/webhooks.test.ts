@@ -268,6 +268,52 @@ describe('reconciliation', () => {
     });
   });
 
+  it.each(['webhook first', 'app first'])(
+    'the agent’s account of who called whom wins over the webhook’s legs (%s)',
+    async (order) => {
+      const id = randomUUID();
+      // The webhook sees the agent's own leg: its far end is the agent's SIP address.
+      const hook = () =>
+        deliver(
+          event('call.hangup', {
+            client_state: id,
+            direction: 'outgoing',
+            from: '+15550100009',
+            to: 'sip:gencredagent@sip.telnyx.com',
+            hangup_cause: 'call_rejected',
+            hangup_source: 'callee',
+          }),
+        );
+      const report = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/call-logs',
+          headers: bearer(agent.accessToken),
+          payload: {
+            id,
+            direction: 'inbound',
+            from: '+15550100009',
+            to: '+15550100002',
+            status: 'rejected',
+            startedAt: new Date().toISOString(),
+          },
+        });
+      if (order === 'webhook first') {
+        await hook();
+        expect((await report()).statusCode).toBe(200);
+      } else {
+        expect((await report()).statusCode).toBe(201);
+        await hook();
+      }
+      expect(await logOf(id)).toMatchObject({
+        agentId: agent.user.id,
+        direction: 'inbound',
+        from: '+15550100009',
+        to: '+15550100002',
+      });
+    },
+  );
+
   it('unknown events are acknowledged and ignored', async () => {
     const id = await newCall();
     const res = await deliver(event('call.dtmf.received', { client_state: id, digit: '5' }));

@@ -43,9 +43,13 @@ const PLAIN: Record<string, { title: string; action: string }> = {
     title: 'This agent is deactivated.',
     action: 'Reactivate the agent before giving them a credential.',
   },
-  email_taken: {
+  email_unavailable: {
     title: 'That email cannot be used.',
     action: 'Use another email address.',
+  },
+  agent_exists: {
+    title: 'Your org already has an agent with this email.',
+    action: 'Find them in the agents list (reactivate them if they were deactivated).',
   },
   admins_only: {
     title: 'The admin console is for admins.',

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-telnyx-provisioning.js';
 import * as m0011 from './migrations/0011-inbound-routing.js';
 import * as m0020 from './migrations/0020-call-log-events.js';
 import * as m0021 from './migrations/0021-admin-indexes.js';
+import * as m0022 from './migrations/0022-routed-call-legs.js';
 import * as m0030 from './migrations/0030-invites.js';
 import * as m0031 from './migrations/0031-api-key-set-at.js';
 import * as m0035 from './migrations/0035-org-require-disposition.js';
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-inbound-routing': m0011,
   '0020-call-log-events': m0020,
   '0021-admin-indexes': m0021,
+  '0022-routed-call-legs': m0022,
   '0030-invites': m0030,
   '0031-api-key-set-at': m0031,
   '0035-org-require-disposition': m0035,
@@ -82,5 +84,5 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
     call_logs, webhook_events, audit_log, rate_limits, credential_revocations, ring_groups,
-    inbound_calls, invites cascade`.execute(db);
+    inbound_calls, invites, inbound_call_legs cascade`.execute(db);
 }

@@ -114,6 +114,14 @@ export interface InboundCallsTable {
   ended_at: NullableTimestamp;
 }
 
+/** One agent leg the router dialled (folds the agent's report of it into the routed call log). */
+export interface InboundCallLegsTable {
+  call_control_id: string;
+  inbound_call_id: string;
+  org_id: string;
+  agent_id: string;
+}
+
 export interface WebrtcCredentialsTable {
   id: string;
   org_id: string;
@@ -208,6 +216,7 @@ export interface Database {
   credential_revocations: CredentialRevocationsTable;
   ring_groups: RingGroupsTable;
   inbound_calls: InboundCallsTable;
+  inbound_call_legs: InboundCallLegsTable;
   invites: InvitesTable;
 }
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isDbReachable } from '../db/database.js';
 
 const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
   app.get(
@@ -20,7 +19,7 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
       },
     },
     async (_req, reply) =>
-      (await isDbReachable(app.services.db))
+      (await app.services.readiness.ready())
         ? { status: 'ready' as const }
         : reply.code(503).send({ status: 'unavailable' as const }),
   );

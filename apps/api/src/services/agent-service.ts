@@ -69,9 +69,7 @@ export class AgentService {
       })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
-    if (res.numInsertedOrUpdatedRows === 0n) {
-      throw new ApiError(409, 'email_taken', 'an account with this email exists');
-    }
+    if (res.numInsertedOrUpdatedRows === 0n) throw await this.emailInUse(p.orgId, input.email);
     await audit(
       this.db,
       p,
@@ -104,8 +102,8 @@ export class AgentService {
         .where('id', '=', id)
         .execute();
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw new ApiError(409, 'email_taken', 'an account with this email exists');
+      if (isUniqueViolation(err) && input.email !== undefined)
+        throw await this.emailInUse(p.orgId, input.email);
       throw err;
     }
     const revocation = deactivating ? await this.afterDeactivation(p.orgId, id) : null;
@@ -121,6 +119,25 @@ export class AgentService {
     );
     if (revocation) await this.revocations.attempt(revocation);
     return this.get(p, id);
+  }
+
+  /**
+   * Why an email the admin chose is refused. Within their own org they may know (and fix it);
+   * an account of another org is never named: that answer is one neutral code, the same whatever
+   * account holds the email, reached after the same work (the password hash came first).
+   */
+  private async emailInUse(orgId: string, email: string): Promise<ApiError> {
+    const ours = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+    return ours
+      ? new ApiError(409, 'agent_exists', 'your org already has an agent with this email', {
+          agentId: ours.id,
+        })
+      : new ApiError(409, 'email_unavailable', 'this email cannot be used; choose another');
   }
 
   /** DELETE deactivates: the agent's call history stays, its sessions and credential do not. */

@@ -11,6 +11,8 @@ import type { Passwords } from './passwords.js';
 import type { AuthLimits } from './auth-limits.js';
 
 const BAD_LOGIN = 'email or password is wrong';
+/** Rolls a sign-up back, unseen by the caller, when its email already has an account. */
+class EmailHasAccount extends Error {}
 /** Advisory lock key serialising first-admin sign-ups while sign-up is closed. */
 const FIRST_ORG_LOCK = 7_300_001;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -32,59 +34,45 @@ export class AuthService {
     private readonly limits?: Pick<AuthLimits, 'perUser'>,
   ) {}
 
-  async signup(input: {
-    orgName: string;
-    name: string;
-    email: string;
-    password: string;
-  }): Promise<AuthSession> {
+  /**
+   * Creates an org and its first admin — or, when the email already has an account, nothing at
+   * all: the caller gets the same answer either way (and the same work, one argon2 hash), so
+   * sign-up never tells anyone whether an email is registered. The new admin then signs in; the
+   * existing account is left untouched (there is no email to send its owner).
+   */
+  async signup(input: { orgName: string; name: string; email: string; password: string }) {
     if (!this.config.signupEnabled) await this.ensureFirstOrg(this.db);
     const passwordHash = await this.passwords.hash(input.password);
     const orgId = randomUUID();
-    const userId = randomUUID();
-    const inserted = await this.db.transaction().execute(async (trx) => {
-      if (!this.config.signupEnabled) {
-        // Closed sign-up still lets the very first admin in (a fresh server has no org). The
-        // lock makes "no org yet" true for one sign-up only, across instances.
-        await sql`select pg_advisory_xact_lock(${FIRST_ORG_LOCK})`.execute(trx);
-        await this.ensureFirstOrg(trx);
-      }
-      const taken = await trx
-        .selectFrom('users')
-        .select('id')
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email))
-        .executeTakeFirst();
-      if (taken) return false;
-      await trx.insertInto('orgs').values({ id: orgId, name: input.orgName }).execute();
-      await trx.insertInto('org_settings').values({ org_id: orgId }).execute();
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          org_id: orgId,
-          email: input.email,
-          name: input.name,
-          role: 'admin',
-          password_hash: passwordHash,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      const user = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('id', '=', userId)
-        .executeTakeFirst();
-      if (!user)
-        throw new ApiError(
-          409,
-          'email_taken',
-          'an account with this email exists; sign in instead',
-        );
-      return true;
-    });
-    if (!inserted)
-      throw new ApiError(409, 'email_taken', 'an account with this email exists; sign in instead');
-    return this.startSession(userId, randomUUID());
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (!this.config.signupEnabled) {
+          // Closed sign-up still lets the very first admin in (a fresh server has no org). The
+          // lock makes "no org yet" true for one sign-up only, across instances.
+          await sql`select pg_advisory_xact_lock(${FIRST_ORG_LOCK})`.execute(trx);
+          await this.ensureFirstOrg(trx);
+        }
+        await trx.insertInto('orgs').values({ id: orgId, name: input.orgName }).execute();
+        await trx.insertInto('org_settings').values({ org_id: orgId }).execute();
+        // A concurrent or earlier account with this email wins; rolling back drops the new org.
+        const user = await trx
+          .insertInto('users')
+          .values({
+            id: randomUUID(),
+            org_id: orgId,
+            email: input.email,
+            name: input.name,
+            role: 'admin',
+            password_hash: passwordHash,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        if (user.numInsertedOrUpdatedRows === 0n) throw new EmailHasAccount();
+      });
+    } catch (err) {
+      if (!(err instanceof EmailHasAccount)) throw err;
+    }
+    return { status: 'accepted' as const };
   }
 
   async login(email: string, password: string): Promise<AuthSession> {

@@ -18,6 +18,7 @@ import { callStats, callStatsQuery, type CallStatsQuery } from './call-stats.js'
 import { decodeCursor, encodeCursor, timeOf } from './keyset-cursor.js';
 import { toCallLog } from './mappers.js';
 import type { OrgSettingsService } from './org-settings-service.js';
+import { foldRoutedLeg } from './routed-call-logs.js';
 
 type Upsert = z.output<typeof UpsertCallLogSchema>;
 export type CallLogFilter = z.output<typeof CallLogQuerySchema>;
@@ -34,6 +35,9 @@ export function durationOf(answeredAt: Date | null, endedAt: Date | null): numbe
 /**
  * Merges an incoming report into a stored call log. Status only moves forward (call-status-order.ts);
  * facts already recorded are kept, blanks are filled — so a retry or a late duplicate changes nothing.
+ * One exception: a record a webhook started (no agent yet) takes the parties from the first agent's
+ * report, whichever came first: a webhook sees the agent's own leg, whose far end may be the
+ * agent's SIP address, while the agent's app knows who called whom.
  */
 export function mergeCallLog(row: CallLogRow, inc: Partial<CallLogRow>): Partial<CallLogRow> {
   const status = mergeCallStatus(
@@ -42,6 +46,11 @@ export function mergeCallLog(row: CallLogRow, inc: Partial<CallLogRow>): Partial
   );
   const out: Partial<CallLogRow> = {};
   if (status !== row.status) out.status = status;
+  if (row.agent_id === null && inc.agent_id) {
+    for (const k of ['direction', 'from_number', 'to_number', 'started_at'] as const) {
+      if (inc[k] !== undefined && inc[k] !== null) Object.assign(out, { [k]: inc[k] });
+    }
+  }
   const fill = <K extends keyof CallLogRow>(k: K) => {
     const v = inc[k];
     if (row[k] === null && v !== undefined && v !== null) out[k] = v;
@@ -99,6 +108,8 @@ export class CallLogService {
       telnyx_call_leg_id: input.telnyxCallLegId ?? null,
       hangup_cause: input.hangupCause ?? null,
     };
+    const folded = await foldRoutedLeg(this.db, p, incoming);
+    if (folded) return folded;
     // The common case, a new call, is one statement on its own: no transaction round trips.
     // Concurrent duplicates: one insert wins; the others wait on the primary key, then merge below.
     const inserted = await this.db
@@ -120,14 +131,6 @@ export class CallLogService {
       if (row.agent_id !== null && row.agent_id !== p.userId && p.role !== 'admin')
         throw notFound('call log');
       const changes = mergeCallLog(row, incoming);
-      // A record first made by a webhook (no agent yet) takes the desktop's view of the call.
-      if (row.agent_id === null)
-        Object.assign(changes, {
-          direction: incoming.direction,
-          from_number: incoming.from_number,
-          to_number: incoming.to_number,
-          started_at: incoming.started_at,
-        });
       if (Object.keys(changes).length === 0) return { created: false, log: toCallLog(row) };
       const updated = await trx
         .updateTable('call_logs')

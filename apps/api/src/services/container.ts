@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AccessTokens } from './access-tokens.js';
+import { AdminInsights } from './admin-insights.js';
 import { AgentService } from './agent-service.js';
 import { AuditLogService } from './audit.js';
 import { AuthService } from './auth-service.js';
@@ -14,6 +15,7 @@ import { Passwords } from './passwords.js';
 import { PhoneNumberService } from './phone-number-service.js';
 import { AuthLimits } from './auth-limits.js';
 import { RateLimits } from './rate-limits.js';
+import { Readiness } from './readiness.js';
 import { RingGroupService } from './ring-group-service.js';
 import { SecretBox } from './secret-box.js';
 import { TelnyxAccountService } from './telnyx-account-service.js';
@@ -23,6 +25,7 @@ import { WebhookService } from './webhook-service.js';
 
 /** Every service, built once per app (constructor injection; no module-level state). */
 export interface Services {
+  /** For tests and start-up only: routes reach the database through services (lint-enforced). */
   db: Db;
   config: Config;
   accessTokens: AccessTokens;
@@ -40,6 +43,8 @@ export interface Services {
   authLimits: AuthLimits;
   ringGroups: RingGroupService;
   telnyxAccount: TelnyxAccountService;
+  insights: AdminInsights;
+  readiness: Readiness;
 }
 
 export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
@@ -79,5 +84,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     phoneNumbers,
     rateLimits,
     authLimits,
+    insights: new AdminInsights(db),
+    readiness: new Readiness(db),
   };
 }

@@ -131,6 +131,16 @@ export class InboundRouter {
           .where('id', '=', id)
           .where('step', '=', call.step)
           .execute();
+        await this.db
+          .insertInto('inbound_call_legs')
+          .values({
+            call_control_id: leg.callControlId,
+            inbound_call_id: id,
+            org_id: orgId,
+            agent_id: agentId,
+          })
+          .onConflict((oc) => oc.column('call_control_id').doNothing())
+          .execute();
         return;
       } catch (err) {
         const reason = err instanceof Error ? err.message : 'dial failed';
@@ -228,29 +238,36 @@ export class InboundRouter {
           : 'caller-hung-up',
     };
     const answeredAt = call.answered_at;
+    // The answering agent's app may have filed its report of the call already (folded into this
+    // record by the leg's call control id): the router's account of the call completes it, and
+    // what only the agent knows (disposition, notes) stays.
+    const facts = {
+      agent_id: call.answered_by,
+      direction: 'inbound' as const,
+      from_number: call.from_number,
+      to_number: call.to_number,
+      status: call.answered_by ? 'completed' : 'missed',
+      started_at: call.started_at,
+      answered_at: answeredAt,
+      ended_at: event.occurredAt,
+      duration_seconds: answeredAt
+        ? Math.max(0, Math.round((event.occurredAt.getTime() - answeredAt.getTime()) / 1000))
+        : null,
+      telnyx_call_control_id: ccid,
+      telnyx_call_session_id: str(event.payload.call_session_id),
+      telnyx_call_leg_id: str(event.payload.call_leg_id),
+      hangup_cause: str(event.payload.hangup_cause),
+      route: JSON.stringify(route),
+    };
     await this.db
       .insertInto('call_logs')
-      .values({
-        id: call.id,
-        org_id: orgId,
-        agent_id: call.answered_by,
-        direction: 'inbound',
-        from_number: call.from_number,
-        to_number: call.to_number,
-        status: call.answered_by ? 'completed' : 'missed',
-        started_at: call.started_at,
-        answered_at: answeredAt,
-        ended_at: event.occurredAt,
-        duration_seconds: answeredAt
-          ? Math.max(0, Math.round((event.occurredAt.getTime() - answeredAt.getTime()) / 1000))
-          : null,
-        telnyx_call_control_id: ccid,
-        telnyx_call_session_id: str(event.payload.call_session_id),
-        telnyx_call_leg_id: str(event.payload.call_leg_id),
-        hangup_cause: str(event.payload.hangup_cause),
-        route: JSON.stringify(route),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
+      .values({ id: call.id, org_id: orgId, ...facts })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ ...facts, updated_at: new Date() })
+          .where('call_logs.org_id', '=', orgId),
+      )
       .execute();
     return true;
   }

@@ -152,12 +152,9 @@ export class World {
       rendererBundle().then((dir) => (this.renderer = dir)),
       launchChromium().then((b) => (this.browser = b)),
     ]);
-    this.admin = await this.post<AuthSession>('/api/auth/signup', {
-      orgName: 'E2E Org',
-      name: 'Ada Admin',
-      email: `admin-${Date.now()}@example.com`,
-      password: 'correct horse battery',
-    });
+    const admin = { email: `admin-${Date.now()}@example.com`, password: 'correct horse battery' };
+    await this.post('/api/auth/signup', { orgName: 'E2E Org', name: 'Ada Admin', ...admin });
+    this.admin = await this.post<AuthSession>('/api/auth/login', admin);
     await this.call('PATCH', '/api/org/settings', {
       telnyxApiKey: this.sim.apiKey,
       telnyxPublicKey: this.sim.webhookPublicKey,

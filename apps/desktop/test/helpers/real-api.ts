@@ -73,12 +73,16 @@ async function post(url: string, body: unknown, token?: string, method = 'POST')
 export async function createAccount(apiUrl: string): Promise<TestAccount> {
   const email = `agent-${randomUUID()}@example.com`;
   const password = `pw-${randomUUID()}`;
-  const session = (await post(`${apiUrl}/api/auth/signup`, {
+  await post(`${apiUrl}/api/auth/signup`, {
     orgName: 'Test Org',
     name: 'Test Agent',
     email,
     password,
-  })) as { accessToken: string; user: { id: string } };
+  });
+  const session = (await post(`${apiUrl}/api/auth/login`, { email, password })) as {
+    accessToken: string;
+    user: { id: string };
+  };
   const token = session.accessToken;
   await post(`${apiUrl}/api/org/settings`, { telnyxApiKey: 'KEY_test_0123456789' }, token, 'PATCH');
   await post(`${apiUrl}/api/agents/${session.user.id}/webrtc-credential`, {}, token);

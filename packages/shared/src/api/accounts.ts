@@ -59,6 +59,13 @@ export const SignupSchema = z.strictObject({
 });
 export type Signup = z.input<typeof SignupSchema>;
 
+/**
+ * Sign-up's one answer, whether or not the email already had an account (which is left as it
+ * was): the new admin then signs in.
+ */
+export const SignupAcceptedSchema = z.object({ status: z.literal('accepted') });
+export type SignupAccepted = z.infer<typeof SignupAcceptedSchema>;
+
 export const LoginSchema = z.strictObject({
   email: EmailSchema,
   password: z.string().min(1).max(256),

@@ -10,7 +10,6 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/app/auth.js';
 import { requireAdmin } from '../../services/agent-service.js';
-import { callTimeline, dashboard } from '../../services/dashboard.js';
 import { WebhookCheck } from '../../services/webhook-check.js';
 import { errors, secured } from '../common.js';
 
@@ -62,7 +61,7 @@ const adminOnly = (app: Parameters<FastifyPluginCallbackZod>[0], check: WebhookC
         response: { 200: DashboardSchema, ...errors },
       },
     },
-    async (request) => dashboard(app.services.db, principalOf(request), request.query),
+    async (request) => app.services.insights.dashboard(principalOf(request), request.query),
   );
 
   app.get(
@@ -75,7 +74,7 @@ const adminOnly = (app: Parameters<FastifyPluginCallbackZod>[0], check: WebhookC
         response: { 200: CallTimelineSchema, ...errors },
       },
     },
-    async (request) => callTimeline(app.services.db, principalOf(request), request.params.id),
+    async (request) => app.services.insights.timeline(principalOf(request), request.params.id),
   );
 
   app.get(

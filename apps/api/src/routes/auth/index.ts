@@ -4,6 +4,7 @@ import {
   LogoutSchema,
   MeSchema,
   RefreshSchema,
+  SignupAcceptedSchema,
   SignupSchema,
 } from '@crokodialer/shared';
 import { z } from 'zod';
@@ -19,13 +20,18 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
     {
       schema: {
         tags: ['auth'],
+        description:
+          'Creates an org and its first admin, then the admin signs in (`POST /api/auth/login`). ' +
+          'The answer is the same 202 whether or not the email already has an account, and an ' +
+          'existing account is left unchanged, so sign-up never reveals who is registered. ' +
+          'While sign-up is closed only the first admin of a server without any org gets in.',
         body: SignupSchema,
-        response: { 201: AuthSessionSchema, ...errors },
+        response: { 202: SignupAcceptedSchema, ...errors },
       },
     },
     async (request, reply) => {
       await authLimits.signup(request.ip);
-      return reply.code(201).send(await auth.signup(request.body));
+      return reply.code(202).send(await auth.signup(request.body));
     },
   );
 
