@@ -13,6 +13,8 @@ import * as m0010 from './migrations/0010-telnyx-provisioning.js';
 import * as m0011 from './migrations/0011-inbound-routing.js';
 import * as m0020 from './migrations/0020-call-log-events.js';
 import * as m0021 from './migrations/0021-admin-indexes.js';
+import * as m0040 from './migrations/0040-call-lists.js';
+import * as m0041 from './migrations/0041-call-log-contact.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -28,6 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-inbound-routing': m0011,
   '0020-call-log-events': m0020,
   '0021-admin-indexes': m0021,
+  '0040-call-lists': m0040,
+  '0041-call-log-contact': m0041,
 };
 
 export function createDb(database: Config['database']): Db {
@@ -76,5 +80,5 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
     call_logs, webhook_events, audit_log, rate_limits, credential_revocations, ring_groups,
-    inbound_calls cascade`.execute(db);
+    inbound_calls, call_lists, call_list_assignments, contacts, dnc, callbacks cascade`.execute(db);
 }

@@ -19,6 +19,12 @@ import { TelnyxAccountService } from './telnyx-account-service.js';
 import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 import { WebhookService } from './webhook-service.js';
+import { CallbackService } from './call-lists/callback-service.js';
+import { CallListService } from './call-lists/call-list-service.js';
+import { ContactQueue } from './call-lists/contact-queue.js';
+import { DncService } from './call-lists/dnc-service.js';
+import { ImportService } from './call-lists/import-service.js';
+import { systemClock, type Clock } from './call-lists/timezones.js';
 
 /** Every service, built once per app (constructor injection; no module-level state). */
 export interface Services {
@@ -38,9 +44,19 @@ export interface Services {
   authLimits: AuthLimits;
   ringGroups: RingGroupService;
   telnyxAccount: TelnyxAccountService;
+  callLists: CallListService;
+  contactQueue: ContactQueue;
+  listImports: ImportService;
+  dnc: DncService;
+  callbacks: CallbackService;
 }
 
-export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
+export function buildServices(
+  db: Db,
+  config: Config,
+  telnyx: TelnyxGateway,
+  clock: Clock = systemClock,
+): Services {
   const passwords = new Passwords(config.argon2);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const rateLimits = new RateLimits(db);
@@ -52,6 +68,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const revocations = new CredentialRevocations(db, box, telnyx);
   const credentials = new CredentialService(db, orgSettings, telnyx, revocations);
   const phoneNumbers = new PhoneNumberService(db, orgSettings, telnyx);
+  const callLists = new CallListService(db);
   return {
     db,
     config,
@@ -75,5 +92,10 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     phoneNumbers,
     rateLimits,
     authLimits,
+    callLists,
+    contactQueue: new ContactQueue(db, callLists, clock),
+    listImports: new ImportService(db, callLists),
+    dnc: new DncService(db),
+    callbacks: new CallbackService(db, callLists, clock),
   };
 }
