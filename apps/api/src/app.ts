@@ -19,7 +19,10 @@ import agentRoutes from './routes/agents/index.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
 import browserAuthRoutes from './routes/browser-auth/index.js';
+import callListRoutes from './routes/call-lists/index.js';
 import callLogRoutes from './routes/call-logs/index.js';
+import callbackRoutes from './routes/callbacks/index.js';
+import dncRoutes from './routes/dnc/index.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me/index.js';
 import orgRoutes from './routes/org/index.js';
@@ -27,6 +30,7 @@ import phoneNumberRoutes from './routes/phone-numbers/index.js';
 import ringGroupRoutes from './routes/ring-groups/index.js';
 import inviteRoutes from './routes/invites/index.js';
 import webhookRoutes from './routes/webhooks/index.js';
+import type { Clock } from './services/call-lists/timezones.js';
 import { buildServices } from './services/container.js';
 import { SdkTelnyxGateway, type TelnyxGateway } from './services/telnyx-gateway.js';
 import { pruneWebhookEvents } from './services/webhook-service.js';
@@ -42,6 +46,8 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
   /** The built admin console to serve at /admin (default: apps/admin/dist). */
   adminConsoleDir?: string;
+  /** The clock call lists read (leases, retries, calling hours); tests pass a fixed one. */
+  clock?: Clock;
 }
 
 /** How often queued Telnyx credential revocations are retried when due (each backs off itself). */
@@ -105,7 +111,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     throw err;
   }
   const telnyx = options.telnyx ?? new SdkTelnyxGateway(config.telnyx);
-  app.decorate('services', buildServices(db, config, telnyx));
+  app.decorate('services', buildServices(db, config, telnyx, options.clock));
 
   // External plugins first, then app plugins, then routes (docs/architecture.md#api-layout:
   // fastify/demo layout).
@@ -130,6 +136,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
+  await app.register(callListRoutes, { prefix: '/api/call-lists' });
+  await app.register(callbackRoutes, { prefix: '/api/callbacks' });
+  await app.register(dncRoutes, { prefix: '/api/dnc' });
 
   // Housekeeping: webhook ids older than the de-duplication window and ended rate-limit windows,
   // once now and then hourly.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthSession } from '@crokodialer/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assign, createList, importCsv } from './call-lists-helpers.js';
 import { addAgent, bearer, build, reset, signup } from './helpers.js';
 
 /**
@@ -9,7 +10,16 @@ import { addAgent, bearer, build, reset, signup } from './helpers.js';
  * either answers 404 for A's resource or answers about B only. A route added without a case here
  * fails the test, so new routes cannot skip the tenancy check.
  */
-type Ids = { agent: string; callLog: string; number: string; ringGroup: string };
+type Ids = {
+  agent: string;
+  callLog: string;
+  number: string;
+  ringGroup: string;
+  list: string;
+  contact: string;
+  callback: string;
+  dncPhone: string;
+};
 interface Case {
   expect: 'not-found' | 'no-leak' | 'not-tenant-scoped';
   query?: (a: Ids) => string;
@@ -89,6 +99,46 @@ const CASES: Record<string, Case> = {
   'GET /api/ring-groups/{id}': { expect: 'not-found' },
   'PATCH /api/ring-groups/{id}': { expect: 'not-found', body: () => ({ name: 'Hijacked' }) },
   'DELETE /api/ring-groups/{id}': { expect: 'not-found' },
+  'GET /api/call-lists': { expect: 'no-leak' },
+  'POST /api/call-lists': { expect: 'no-leak', body: () => ({ name: 'B', defaultRegion: 'US' }) },
+  'GET /api/call-lists/{listId}': { expect: 'not-found' },
+  'PATCH /api/call-lists/{listId}': { expect: 'not-found', body: () => ({ name: 'Hijacked' }) },
+  'DELETE /api/call-lists/{listId}': { expect: 'not-found' },
+  'PUT /api/call-lists/{listId}/agents': { expect: 'not-found', body: () => ({ agentIds: [] }) },
+  'GET /api/call-lists/{listId}/contacts': { expect: 'not-found' },
+  'GET /api/call-lists/{listId}/contacts/{contactId}': { expect: 'not-found' },
+  'GET /api/call-lists/{listId}/contacts/{contactId}/calls': { expect: 'not-found' },
+  'POST /api/call-lists/{listId}/claim': { expect: 'not-found' },
+  'POST /api/call-lists/{listId}/contacts/{contactId}/renew': { expect: 'not-found' },
+  'POST /api/call-lists/{listId}/contacts/{contactId}/release': {
+    expect: 'not-found',
+    body: () => ({}),
+  },
+  'POST /api/call-lists/{listId}/contacts/{contactId}/complete': {
+    expect: 'not-found',
+    body: () => ({ outcome: 'reached' }),
+  },
+  'POST /api/call-lists/{listId}/import': {
+    expect: 'not-found',
+    query: () => `?mapping=${encodeURIComponent('{"phone":"Phone"}')}`,
+    body: () => ({}),
+  },
+  'POST /api/call-lists/{listId}/import/preview': {
+    expect: 'not-found',
+    query: () => `?mapping=${encodeURIComponent('{"phone":"Phone"}')}`,
+    body: () => ({}),
+  },
+  'GET /api/callbacks': { expect: 'no-leak' },
+  'POST /api/callbacks': {
+    expect: 'no-leak',
+    body: () => ({ phone: '+12125550199', when: { dueAt: '2026-03-01T10:00:00.000Z' } }),
+  },
+  'GET /api/callbacks/{id}': { expect: 'not-found' },
+  'PATCH /api/callbacks/{id}': { expect: 'not-found', body: () => ({ status: 'cancelled' }) },
+  'GET /api/dnc': { expect: 'no-leak' },
+  'POST /api/dnc': { expect: 'no-leak', body: () => ({ phone: '+12125550188' }) },
+  'GET /api/dnc/check/{phone}': { expect: 'no-leak' },
+  'DELETE /api/dnc/{phone}': { expect: 'not-found' },
 };
 
 let app: FastifyInstance;
@@ -150,7 +200,38 @@ beforeEach(async () => {
   });
   expect(group.statusCode).toBe(201);
   const ringGroup = group.json<{ id: string }>().id;
-  a = { agent: agentA.user.id, callLog, number, ringGroup };
+  const list = await createList(app, adminA, { name: 'Alpha leads', defaultRegion: 'US' });
+  await assign(app, adminA, list.id, [agentA]);
+  await importCsv(app, adminA, list.id, 'Phone,Name\n+12125550142,Alpha contact', { name: 'Name' });
+  const contact = await app.services.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('list_id', '=', list.id)
+    .executeTakeFirstOrThrow();
+  const callback = await app.inject({
+    method: 'POST',
+    url: '/api/callbacks',
+    headers: bearer(agentA.accessToken),
+    payload: { contactId: contact.id, when: { dueAt: '2026-03-02T10:00:00.000Z' } },
+  });
+  expect(callback.statusCode).toBe(201);
+  const dnc = await app.inject({
+    method: 'POST',
+    url: '/api/dnc',
+    headers: bearer(adminA.accessToken),
+    payload: { phone: '+12125550177' },
+  });
+  expect(dnc.statusCode).toBe(201);
+  a = {
+    agent: agentA.user.id,
+    callLog,
+    number,
+    ringGroup,
+    list: list.id,
+    contact: contact.id,
+    callback: callback.json<{ id: string }>().id,
+    dncPhone: '+12125550177',
+  };
   secretsOfA = [
     adminA.org.id,
     adminA.user.id,
@@ -160,7 +241,13 @@ beforeEach(async () => {
     callLog,
     number,
     ringGroup,
+    a.list,
+    a.contact,
+    a.callback,
     'Alpha group',
+    'Alpha leads',
+    'Alpha contact',
+    '+12125550142',
     'alpha secret note',
     'alpha-sip',
     'cred-alpha',
@@ -200,8 +287,15 @@ describe('tenant isolation over every documented route', () => {
               ? a.number
               : path.startsWith('/api/ring-groups')
                 ? a.ringGroup
-                : a.agent;
-        const url = path.replace('{id}', id) + (c.query?.(a) ?? '');
+                : path.startsWith('/api/callbacks')
+                  ? a.callback
+                  : a.agent;
+        const url =
+          path
+            .replace('{id}', id)
+            .replace('{listId}', a.list)
+            .replace('{contactId}', a.contact)
+            .replace('{phone}', a.dncPhone) + (c.query?.(a) ?? '');
         const body = c.body?.(a);
         const res = await app.inject({
           method,

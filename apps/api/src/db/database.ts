@@ -17,6 +17,8 @@ import * as m0022 from './migrations/0022-routed-call-legs.js';
 import * as m0030 from './migrations/0030-invites.js';
 import * as m0031 from './migrations/0031-api-key-set-at.js';
 import * as m0035 from './migrations/0035-org-require-disposition.js';
+import * as m0040 from './migrations/0040-call-lists.js';
+import * as m0041 from './migrations/0041-call-log-contact.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -36,6 +38,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-invites': m0030,
   '0031-api-key-set-at': m0031,
   '0035-org-require-disposition': m0035,
+  '0040-call-lists': m0040,
+  '0041-call-log-contact': m0041,
 };
 
 export function createDb(database: Config['database']): Db {
@@ -84,5 +88,7 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
     call_logs, webhook_events, audit_log, rate_limits, credential_revocations, ring_groups,
-    inbound_calls, invites, inbound_call_legs cascade`.execute(db);
+    inbound_calls, invites, inbound_call_legs, call_lists, call_list_assignments, contacts, dnc, callbacks cascade`.execute(
+    db,
+  );
 }

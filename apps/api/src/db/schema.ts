@@ -1,4 +1,5 @@
 import type { RouteAttempt } from '@crokodialer/shared';
+import type { CallListTables } from './call-lists-schema.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Kysely's view of the tables created in migrations/. Every tenant table carries org_id. */
@@ -163,6 +164,8 @@ export interface CallLogsTable {
   hangup_cause: string | null;
   /** Inbound calls the API routed: JSON of the number, the agents tried and how each went. */
   route: string | null;
+  /** The call-list contact this call was an attempt on (docs/call-lists.md#rules). */
+  contact_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -201,7 +204,7 @@ export interface RateLimitsTable {
   hits: number;
 }
 
-export interface Database {
+export interface Database extends CallListTables {
   orgs: OrgsTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;

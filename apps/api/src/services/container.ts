@@ -22,6 +22,12 @@ import { TelnyxAccountService } from './telnyx-account-service.js';
 import { TelnyxProvisioning } from './telnyx-provisioning.js';
 import type { TelnyxGateway } from './telnyx-gateway.js';
 import { WebhookService } from './webhook-service.js';
+import { CallbackService } from './call-lists/callback-service.js';
+import { CallListService } from './call-lists/call-list-service.js';
+import { ContactQueue } from './call-lists/contact-queue.js';
+import { DncService } from './call-lists/dnc-service.js';
+import { ImportService } from './call-lists/import-service.js';
+import { systemClock, type Clock } from './call-lists/timezones.js';
 
 /** Every service, built once per app (constructor injection; no module-level state). */
 export interface Services {
@@ -45,9 +51,19 @@ export interface Services {
   telnyxAccount: TelnyxAccountService;
   insights: AdminInsights;
   readiness: Readiness;
+  callLists: CallListService;
+  contactQueue: ContactQueue;
+  listImports: ImportService;
+  dnc: DncService;
+  callbacks: CallbackService;
 }
 
-export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Services {
+export function buildServices(
+  db: Db,
+  config: Config,
+  telnyx: TelnyxGateway,
+  clock: Clock = systemClock,
+): Services {
   const passwords = new Passwords(config.argon2);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const rateLimits = new RateLimits(db);
@@ -60,6 +76,7 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
   const credentials = new CredentialService(db, orgSettings, telnyx, revocations);
   const phoneNumbers = new PhoneNumberService(db, orgSettings, telnyx);
   const agents = new AgentService(db, passwords, auth, credentials, revocations);
+  const callLists = new CallListService(db);
   return {
     db,
     config,
@@ -86,5 +103,10 @@ export function buildServices(db: Db, config: Config, telnyx: TelnyxGateway): Se
     authLimits,
     insights: new AdminInsights(db),
     readiness: new Readiness(db),
+    callLists,
+    contactQueue: new ContactQueue(db, callLists, clock),
+    listImports: new ImportService(db, callLists),
+    dnc: new DncService(db),
+    callbacks: new CallbackService(db, callLists, clock),
   };
 }

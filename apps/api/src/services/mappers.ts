@@ -59,6 +59,7 @@ export function toCallLog(row: CallLogRow): CallLog {
     telnyxCallSessionId: row.telnyx_call_session_id,
     telnyxCallLegId: row.telnyx_call_leg_id,
     hangupCause: row.hangup_cause,
+    contactId: row.contact_id,
     ...(row.route !== null && { route: CallRouteSchema.parse(JSON.parse(row.route)) }),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -28,6 +28,7 @@ const row = (over: Partial<CallLogRow> = {}): CallLogRow => ({
   telnyx_call_leg_id: null,
   hangup_cause: null,
   route: null,
+  contact_id: null,
   created_at: new Date(),
   updated_at: new Date(),
   ...over,

@@ -24,6 +24,8 @@ export const CallLogSchema = z.object({
   telnyxCallSessionId: z.string().nullable(),
   telnyxCallLegId: z.string().nullable(),
   hangupCause: z.string().nullable(),
+  /** The call-list contact this call was an attempt on (docs/call-lists.md#rules). */
+  contactId: IdSchema.nullable().optional(),
   /** Inbound calls the API routed: the agents tried, how each went, and the result. */
   route: CallRouteSchema.optional(),
   createdAt: TimestampSchema,

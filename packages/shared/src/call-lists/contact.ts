@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { E164Schema, IdSchema, PageQuerySchema, TimestampSchema } from '../api/common.js';
-import { DispositionSchema } from '../call/call-enums.js';
 import { ContactStateSchema } from './call-list.js';
 import { ScheduleCallbackSchema } from './callback.js';
 
@@ -65,10 +64,11 @@ export type AttemptOutcome = z.infer<typeof AttemptOutcomeSchema>;
 /** `POST …/contacts/:contactId/complete`: ends the caller's lease with the attempt's outcome. */
 export const CompleteAttemptSchema = z.strictObject({
   outcome: AttemptOutcomeSchema,
-  /** The call log of this attempt (the desktop's own id); links it to the contact. */
+  /**
+   * The call log of this attempt (the desktop's own id), linked to the contact; it must have been
+   * posted first (`POST /api/call-logs`), and its disposition is set there.
+   */
   callLogId: IdSchema.optional(),
-  /** Stored on the linked call log as its disposition when given. */
-  disposition: DispositionSchema.optional(),
   /** Schedules a callback owned by the caller; the contact waits for it instead of a retry. */
   callback: ScheduleCallbackSchema.omit({ contactId: true, phone: true }).optional(),
 });
@@ -76,6 +76,9 @@ export type CompleteAttempt = z.infer<typeof CompleteAttemptSchema>;
 
 /** `POST …/contacts/:contactId/release`: gives the lease back (a skip); no attempt is counted. */
 export const ReleaseContactSchema = z.strictObject({
-  /** Put the contact back at once (default) or only after this many minutes. */
-  delayMinutes: z.number().int().min(0).max(10_080).default(0),
+  /**
+   * Offer the contact again after this many minutes (default 30). 0 makes it due at once, and due
+   * retries come before untouched contacts, so the next claim may return it.
+   */
+  delayMinutes: z.number().int().min(0).max(10_080).default(30),
 });
