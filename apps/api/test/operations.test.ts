@@ -56,6 +56,8 @@ describe('migrations', () => {
         '0030-invites',
         '0031-api-key-set-at',
         '0035-org-require-disposition',
+        '0040-call-lists',
+        '0041-call-log-contact',
       ];
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
       expect(results.flat().sort()).toEqual(all);

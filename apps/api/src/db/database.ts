@@ -88,7 +88,6 @@ export async function isDbReachable(db: Db): Promise<boolean> {
 export async function truncateAll(db: Db): Promise<void> {
   await sql`truncate orgs, users, refresh_tokens, org_settings, webrtc_credentials, phone_numbers,
     call_logs, webhook_events, audit_log, rate_limits, credential_revocations, ring_groups,
-    inbound_calls, invites, inbound_call_legs, call_lists, call_list_assignments, contacts, dnc, callbacks cascade`.execute(
-    db,
-  );
+    inbound_calls, invites, inbound_call_legs, call_lists, call_list_assignments, contacts, dnc,
+    callbacks cascade`.execute(db);
 }
