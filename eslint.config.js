@@ -164,10 +164,9 @@ export default tseslint.config(
     ]),
   },
   // API layering (docs/architecture.md#api-layout): routes reach the database only through
-  // services. routes/call-logs is listed until its stats query moves into a service.
+  // services.
   {
     files: ['apps/api/src/routes/**/*.ts'],
-    ignores: ['apps/api/src/routes/call-logs/**'],
     rules: {
       ...restrict([
         {

@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 import type { CallLogRow } from '../db/schema.js';
-import { csvCell } from '../routes/call-logs/csv.js';
+import { csvCell } from './call-log-csv.js';
 import { durationOf, mergeCallLog } from './call-log-service.js';
 import { SecretBox } from './secret-box.js';
 import { callLogIdFromClientState } from './webhook-service.js';

@@ -13,7 +13,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { principalOf } from '../../plugins/app/auth.js';
 import { requireAdmin } from '../../services/agent-service.js';
 import { errors, secured } from '../common.js';
-import { callLogsCsv } from './csv.js';
+import { callLogsCsv } from '../../services/call-log-csv.js';
 
 const tags = ['call-logs'];
 const ExportQuerySchema = CallLogQuerySchema.omit({ cursor: true, limit: true });

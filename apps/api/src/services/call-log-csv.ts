@@ -1,4 +1,4 @@
-import type { CallLogRow } from '../../db/schema.js';
+import type { CallLogRow } from '../db/schema.js';
 
 const COLUMNS = [
   'id',
