@@ -8,10 +8,17 @@ import { bundleBenchmark } from './bundle.bench.js';
 import { fleetBenchmark } from './fleet.bench.js';
 import { machine } from './lib/machine.js';
 import { reconnectBenchmark } from './reconnect.bench.js';
+import { soakBenchmark } from './soak.bench.js';
 import { writeResult, type Benchmark } from './lib/report.js';
 import { nowMs } from './lib/stats.js';
 
-const ALL: Benchmark[] = [fleetBenchmark, apiBenchmark, bundleBenchmark, reconnectBenchmark];
+const ALL: Benchmark[] = [
+  fleetBenchmark,
+  apiBenchmark,
+  bundleBenchmark,
+  reconnectBenchmark,
+  soakBenchmark,
+];
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);

@@ -19,6 +19,7 @@ import {
   EngineAgent,
   serveHarness,
 } from '../../apps/desktop/test/telephony/harness/e2e-harness.js';
+import type { StartOptions } from '../../apps/desktop/test/telephony/harness/harness-api.js';
 // The page's `window.T` (the engine harness), for code evaluated in the page.
 import type {} from '../../apps/desktop/test/telephony/harness/page-entry.js';
 import { BrowserAgent } from '../../packages/telnyx-sim/test/helpers/browser-agent.js';
@@ -67,8 +68,8 @@ export class TelephonyWorld {
     return (await res.json()) as T;
   }
 
-  /** The engine with its production policies, registered. */
-  async engine(): Promise<Side<EngineAgent>> {
+  /** The engine, registered; its production policies unless `supervisor` says otherwise. */
+  async engine(supervisor: StartOptions['supervisor'] = {}): Promise<Side<EngineAgent>> {
     const cred = newCredential(this.sim);
     const material = (): LoginMaterial => ({
       kind: 'credentials',
@@ -77,7 +78,7 @@ export class TelephonyWorld {
       host: this.sim.wsUrl,
     });
     const agent = await EngineAgent.open(this.browser, this.enginePage.url, material);
-    await agent.start({ agentNumber: AGENT_NUMBER, supervisor: {} });
+    await agent.start({ agentNumber: AGENT_NUMBER, supervisor });
     await agent.waitConnection('registered', 20_000);
     return { agent, credentialId: cred.id };
   }
