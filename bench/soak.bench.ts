@@ -68,6 +68,8 @@ async function cycle(world: TelephonyWorld, engine: EngineAgent, sdk: SdkAgent):
 }
 
 async function call(engine: EngineAgent, sdk: SdkAgent): Promise<void> {
+  // A dial while the engine is between sockets is refused by design: start from registered.
+  await engine.waitConnection('registered', 20_000);
   const dialled = await engine.run(
     (a: string[]) => window.T.dial(a[0]!, a[1]!),
     [DESTINATION, AGENT_NUMBER],
