@@ -4,12 +4,21 @@
  * hard failure (errors, a forbidden plan); a missed target is reported, not fatal.
  */
 import { apiBenchmark } from './api/api.bench.js';
+import { bundleBenchmark } from './bundle.bench.js';
 import { fleetBenchmark } from './fleet.bench.js';
 import { machine } from './lib/machine.js';
+import { reconnectBenchmark } from './reconnect.bench.js';
+import { soakBenchmark } from './soak.bench.js';
 import { writeResult, type Benchmark } from './lib/report.js';
 import { nowMs } from './lib/stats.js';
 
-const ALL: Benchmark[] = [fleetBenchmark, apiBenchmark];
+const ALL: Benchmark[] = [
+  fleetBenchmark,
+  apiBenchmark,
+  bundleBenchmark,
+  reconnectBenchmark,
+  soakBenchmark,
+];
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);

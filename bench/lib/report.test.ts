@@ -92,3 +92,21 @@ describe('writeResult', () => {
     expect(readme).toContain('<!-- bench:b:end -->');
   });
 });
+
+describe('table, missing figures', () => {
+  it('shows a dash for a missing baseline or a figure never reached, and no ratio', () => {
+    const text = table({
+      rows: [
+        { metric: 'c', unit: 'ms', project: 4, baseline: null },
+        { metric: 'd', unit: 'ms', project: NaN, baseline: 10, target: '≤ 3 ms', pass: false },
+        { metric: 'e', unit: 'ms', project: 4, baseline: 0 },
+      ],
+      notes: [],
+      failures: [],
+    });
+    const [, , c, d, e] = text.split('\n');
+    expect(c).toBe('| c (ms) | 4 | — | — |  |  |');
+    expect(d).toBe('| d (ms) | — | 10 | — | ≤ 3 ms | **no** |');
+    expect(e).toBe('| e (ms) | 4 | 0 | — |  |  |');
+  });
+});

@@ -52,8 +52,10 @@ export async function writeResult(
   await updateReadme(b, out, meta, join(dir, 'README.md'));
 }
 
-const fmt = (v: number | null) => (v === null ? '—' : String(v));
+/** A figure never reached (NaN) shows as a dash, like a missing baseline. */
+const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : String(v));
 
+/** The Markdown table of a run: ratio to the baseline, target and whether it was met. */
 export function table(out: Outcome): string {
   const lines = [
     '| Metric | Project | Baseline | Ratio | Target | Met |',
@@ -61,7 +63,7 @@ export function table(out: Outcome): string {
   ];
   for (const r of out.rows) {
     const ratio =
-      r.baseline && r.baseline !== 0
+      r.baseline && Number.isFinite(r.project)
         ? (Math.round((r.project / r.baseline) * 100) / 100).toString()
         : '—';
     const met = r.pass === undefined ? '' : r.pass ? 'yes' : '**no**';

@@ -8,11 +8,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { resolveConfig } from 'electron-vite';
-import { build } from 'vite';
+import { build, type PluginOption } from 'vite';
 
 const CONFIG = fileURLToPath(new URL('../../electron.vite.config.ts', import.meta.url));
 
-export async function buildElectronRenderer(outDir: string): Promise<void> {
+/** `extraPlugins` lets a benchmark watch the build (module sizes) without changing its output. */
+export async function buildElectronRenderer(
+  outDir: string,
+  extraPlugins: PluginOption[] = [],
+): Promise<void> {
   const resolved = await resolveConfig(
     { configFile: CONFIG, logLevel: 'warn' },
     'build',
@@ -22,6 +26,7 @@ export async function buildElectronRenderer(outDir: string): Promise<void> {
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer build');
   await build({
     ...renderer,
+    plugins: [...(renderer.plugins ?? []), ...extraPlugins],
     logLevel: 'warn',
     build: { ...renderer.build, outDir, emptyOutDir: true },
   });

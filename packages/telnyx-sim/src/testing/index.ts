@@ -102,3 +102,4 @@ export async function serveSdkPage(options: SdkPageOptions = {}): Promise<SdkPag
 }
 export * from './sim-fixture.js';
 export * from './verto-agent.js';
+export * from './verto-socket.js';

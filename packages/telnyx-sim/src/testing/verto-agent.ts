@@ -3,15 +3,7 @@
 // sim's media leg is real), decline (USER_BUSY, as the SDK's hangup before answer) or hang up.
 import { randomUUID } from 'node:crypto';
 import { RTCPeerConnection, usePCMU } from 'werift';
-import { WebSocket } from 'ws';
-
-type Frame = Record<string, unknown> & {
-  id?: string | number;
-  method?: string;
-  params?: Record<string, unknown>;
-  result?: Record<string, unknown>;
-  error?: { code: number; message: string };
-};
+import { VertoSocket, type Frame } from './verto-socket.js';
 
 export interface RingingCall {
   callID: string;
@@ -20,28 +12,13 @@ export interface RingingCall {
 }
 
 export class VertoAgent {
-  private readonly frames: Frame[] = [];
-  private readonly waiters = new Set<() => void>();
   private readonly peers = new Map<string, RTCPeerConnection>();
   private readonly taken = new Set<string>();
 
-  private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data: Buffer) => {
-      try {
-        const frame = JSON.parse(data.toString('utf8')) as Frame;
-        this.frames.push(frame);
-        // Acknowledge server requests as the SDK does.
-        if (frame.method && frame.id !== undefined) {
-          ws.send(
-            JSON.stringify({ jsonrpc: '2.0', id: frame.id, result: { method: frame.method } }),
-          );
-        }
-      } catch {
-        // not JSON: ignored, as the SDK would
-      }
-      for (const wake of this.waiters) wake();
-    });
-    ws.on('error', () => undefined);
+  private constructor(private readonly socket: VertoSocket) {}
+
+  private get frames(): Frame[] {
+    return this.socket.frames;
   }
 
   /** Opens the socket, logs in and waits for REGED. */
@@ -49,12 +26,8 @@ export class VertoAgent {
     wsUrl: string,
     auth: { token: string } | { login: string; password: string },
   ): Promise<VertoAgent> {
-    const ws = new WebSocket(wsUrl);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    const agent = new VertoAgent(ws);
+    // Acknowledges server requests as the SDK does.
+    const agent = new VertoAgent(await VertoSocket.open(wsUrl, { ackServerRequests: true }));
     const params =
       'token' in auth ? { login_token: auth.token } : { login: auth.login, passwd: auth.password };
     const login = await agent.request('login', { ...params, sessid: randomUUID() });
@@ -67,7 +40,7 @@ export class VertoAgent {
 
   /** The next inbound invite not yet returned by an earlier call. */
   async waitInvite(timeoutMs = 10_000): Promise<RingingCall> {
-    const frame = await this.waitFrame(
+    const frame = await this.socket.waitFrame(
       'invite',
       (f) => f.method === 'telnyx_rtc.invite' && !this.taken.has(String(f.params?.callID)),
       timeoutMs,
@@ -142,7 +115,7 @@ export class VertoAgent {
 
   /** Resolves when the sim sends `telnyx_rtc.bye` for this call (the other side hung up). */
   async waitBye(callID: string, timeoutMs = 10_000): Promise<Record<string, unknown>> {
-    const frame = await this.waitFrame(
+    const frame = await this.socket.waitFrame(
       'bye',
       (f) => f.method === 'telnyx_rtc.bye' && f.params?.callID === callID,
       timeoutMs,
@@ -151,34 +124,11 @@ export class VertoAgent {
   }
 
   async close(): Promise<void> {
-    this.ws.terminate();
+    this.socket.close();
     for (const pc of this.peers.values()) await pc.close();
   }
 
-  private async request(method: string, params: Record<string, unknown> = {}): Promise<Frame> {
-    const id = randomUUID();
-    this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    return this.waitFrame(`reply to ${method}`, (f) => f.id === id && !f.method, 10_000);
-  }
-
-  private waitFrame(what: string, pred: (f: Frame) => boolean, timeoutMs: number): Promise<Frame> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.frames.find(pred);
-        if (!found) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for ${what}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
+  private request(method: string, params: Record<string, unknown> = {}): Promise<Frame> {
+    return this.socket.request(method, params);
   }
 }
