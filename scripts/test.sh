@@ -30,6 +30,9 @@ run_tier format npx --no-install prettier --check . --log-level warn
 # The repository scripts' own tests (the citation checker that the lint tier runs).
 run_tier scripts npm run --silent test:scripts -- --reporter=default --reporter=json \
   --outputFile.json="$CROKO_TEST_RESULTS/scripts.json"
+# The benchmarks' own code (statistics, result tables, query-plan checks); the benchmarks are not tests.
+run_tier bench-units npm run --silent test:bench -- --reporter=default --reporter=json \
+  --outputFile.json="$CROKO_TEST_RESULTS/bench-units.json"
 run_tier shared vitest_in packages/shared shared
 run_tier telnyx-sim scripts/with-loopback-netns.sh bash -c "$(declare -f vitest_in); vitest_in packages/telnyx-sim telnyx-sim"
 run_tier api-pglite env -u DATABASE_URL bash -c "$(declare -f vitest_in); vitest_in apps/api api-pglite"
