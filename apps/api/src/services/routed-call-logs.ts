@@ -7,7 +7,10 @@ import { mergeCallLog } from './call-log-service.js';
 import { toCallLog } from './mappers.js';
 
 /** The desktop's report of one call, as call-log columns (CallLogService.upsert builds it). */
-export type AgentReport = Omit<CallLogRow, 'id' | 'org_id' | 'route' | 'created_at' | 'updated_at'>;
+export type AgentReport = Omit<
+  CallLogRow,
+  'id' | 'org_id' | 'route' | 'contact_id' | 'created_at' | 'updated_at'
+>;
 
 /**
  * A routed inbound call is one call log, whoever its agents' apps report. The router rings each
@@ -65,6 +68,7 @@ export async function foldRoutedLeg(
         id: leg.id,
         org_id: p.orgId,
         route: null,
+        contact_id: null,
         created_at: now,
         updated_at: now,
       }),
