@@ -53,7 +53,7 @@ describe('migrations', () => {
         '0020-call-log-events',
         '0021-admin-indexes',
         '0030-invites',
-        '0031-api-key-set-at',
+        '0031-org-telnyx-state',
       ];
       const results = await Promise.all(dbs.map((d) => migrateToLatest(d)));
       expect(results.flat().sort()).toEqual(all);

@@ -14,7 +14,7 @@ import * as m0011 from './migrations/0011-inbound-routing.js';
 import * as m0020 from './migrations/0020-call-log-events.js';
 import * as m0021 from './migrations/0021-admin-indexes.js';
 import * as m0030 from './migrations/0030-invites.js';
-import * as m0031 from './migrations/0031-api-key-set-at.js';
+import * as m0031 from './migrations/0031-org-telnyx-state.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -31,7 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-call-log-events': m0020,
   '0021-admin-indexes': m0021,
   '0030-invites': m0030,
-  '0031-api-key-set-at': m0031,
+  '0031-org-telnyx-state': m0031,
 };
 
 export function createDb(database: Config['database']): Db {

@@ -54,6 +54,9 @@ export interface OrgSettingsTable {
   call_control_app_id: string | null;
   provisioned_webhook_url: string | null;
   telnyx_api_key_set_at: NullableTimestamp;
+  provisioning_error_code: string | null;
+  provisioning_error: string | null;
+  require_disposition: Generated<boolean>;
   updated_at: Generated<Date>;
 }
 

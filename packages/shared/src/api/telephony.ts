@@ -50,9 +50,23 @@ export const UpdatePhoneNumberSchema = z.strictObject({
 });
 export type UpdatePhoneNumber = z.infer<typeof UpdatePhoneNumberSchema>;
 
-/** Org settings as read back: secrets are write-only, so only whether they are set. */
+/**
+ * One Telnyx resource the org needs: provisioned (its id is beside it), missing (made on first
+ * use, or with "Provision now"), or error (the last attempt failed: stable code and Telnyx's words).
+ */
+export const TelnyxResourceStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('provisioned') }),
+  z.object({ state: z.literal('missing') }),
+  z.object({ state: z.literal('error'), code: z.string(), problem: z.string() }),
+]);
+export type TelnyxResourceState = z.infer<typeof TelnyxResourceStateSchema>;
+
+/** Org settings as read back: secrets are write-only, so only whether they are set, and when. */
 export const OrgSettingsSchema = z.object({
   telnyxApiKeySet: z.boolean(),
+  telnyxApiKeySetAt: TimestampSchema.nullable(),
+  credentialConnection: TelnyxResourceStateSchema,
+  outboundVoiceProfile: TelnyxResourceStateSchema,
   telnyxPublicKey: z.string().nullable(),
   credentialConnectionId: z.string().nullable(),
   /** Assigned to the credential connection: without it Telnyx refuses outbound calls. */
@@ -62,6 +76,8 @@ export const OrgSettingsSchema = z.object({
   webrtcHost: z.string(),
   /** The dispositions agents may pick: the org's own list, or the built-in one. */
   dispositions: z.array(DispositionSchema),
+  /** Agents must pick a disposition before their next call. */
+  requireDisposition: z.boolean(),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 
@@ -80,6 +96,7 @@ export const UpdateOrgSettingsSchema = z.strictObject({
     .optional(),
   /** Replaces the org's disposition list; `null` restores the built-in list. */
   dispositions: z.array(DispositionSchema).min(1).max(100).nullable().optional(),
+  requireDisposition: z.boolean().optional(),
 });
 export type UpdateOrgSettings = z.infer<typeof UpdateOrgSettingsSchema>;
 
