@@ -105,7 +105,7 @@ describe('admin console', () => {
   it('syncs the org’s numbers from Telnyx', async () => {
     await nav('Numbers');
     await page.getByRole('button', { name: 'Sync from Telnyx' }).click();
-    await page.getByRole('cell', { name: '+15550100002' }).waitFor();
+    await page.getByRole('cell', { name: '+15550100002', exact: true }).waitFor();
   });
 
   it('creates an agent with a temporary password shown once, and provisions a WebRTC credential', async () => {

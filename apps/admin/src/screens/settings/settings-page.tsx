@@ -57,11 +57,7 @@ export function SettingsPage() {
             )}
             <ErrorNote error={test.error} />
           </section>
-          {/* Keyed by the saved values, so a save shows what the server kept. */}
-          <CallingCard
-            key={JSON.stringify([s.webrtcHost, s.dispositions, s.requireDisposition])}
-            s={s}
-          />
+          <CallingCard s={s} />
         </div>
       )}
     </>
