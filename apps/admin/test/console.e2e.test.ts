@@ -75,7 +75,27 @@ describe('admin console', () => {
     await page.getByLabel('API key').fill(stack.sim.apiKey);
     await page.getByRole('button', { name: 'Save key' }).click();
     await page.getByText('set', { exact: true }).waitFor();
+    expect(await page.getByTestId('api-key-state').innerText()).toMatch(/set on \S+/);
     expect(await page.getByLabel('Replace API key').inputValue()).toBe('');
+    await page.getByTestId('credential-connection-state').getByText('missing').waitFor();
+    await page.getByRole('button', { name: 'Provision now' }).click();
+    await page.getByTestId('credential-connection-state').getByText('provisioned').waitFor();
+    await page.getByTestId('outbound-profile-state').getByText('provisioned').waitFor();
+
+    // The disposition list and the rule agents follow.
+    await page.getByRole('button', { name: 'Remove voicemail' }).click();
+    await page.getByLabel('New disposition').fill('Call back later');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByLabel('Require a disposition after every call').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    const org = await stack.api.services.db
+      .selectFrom('org_settings')
+      .select(['dispositions', 'require_disposition'])
+      .executeTakeFirstOrThrow();
+    expect(org.require_disposition).toBe(true);
+    expect(org.dispositions).toContain('call-back-later');
+    expect(org.dispositions).not.toContain('voicemail');
     expect(await page.content()).not.toContain(stack.sim.apiKey);
     await page.getByRole('button', { name: 'Send a test' }).click();
     await page.getByText(/Reachable: this server answered/).waitFor();
@@ -85,7 +105,7 @@ describe('admin console', () => {
   it('syncs the org’s numbers from Telnyx', async () => {
     await nav('Numbers');
     await page.getByRole('button', { name: 'Sync from Telnyx' }).click();
-    await page.getByRole('cell', { name: '+15550100002' }).waitFor();
+    await page.getByRole('cell', { name: '+15550100002', exact: true }).waitFor();
   });
 
   it('creates an agent with a temporary password shown once, and provisions a WebRTC credential', async () => {

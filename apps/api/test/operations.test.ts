@@ -54,8 +54,7 @@ describe('migrations', () => {
         '0021-admin-indexes',
         '0022-routed-call-legs',
         '0030-invites',
-        '0031-api-key-set-at',
-        '0035-org-require-disposition',
+        '0031-org-telnyx-state',
         '0040-call-lists',
         '0041-call-log-contact',
       ];

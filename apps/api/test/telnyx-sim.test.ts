@@ -85,12 +85,16 @@ describe('org settings', () => {
     const settings = (await req(admin, 'GET', '/api/org/settings')).json<OrgSettings>();
     expect(settings).toEqual({
       telnyxApiKeySet: true,
+      telnyxApiKeySetAt: expect.any(String),
+      credentialConnection: { state: 'missing' },
+      outboundVoiceProfile: { state: 'missing' },
       telnyxPublicKey: sim.webhookPublicKey,
       credentialConnectionId: null,
       outboundVoiceProfileId: null,
       callControlAppId: null,
       webrtcHost: sim.wsUrl,
       dispositions: [...BUILT_IN_DISPOSITIONS],
+      requireDisposition: false,
     });
     const audit = await req(admin, 'GET', '/api/audit');
     expect(audit.body).not.toContain(sim.apiKey);

@@ -15,8 +15,7 @@ import * as m0020 from './migrations/0020-call-log-events.js';
 import * as m0021 from './migrations/0021-admin-indexes.js';
 import * as m0022 from './migrations/0022-routed-call-legs.js';
 import * as m0030 from './migrations/0030-invites.js';
-import * as m0031 from './migrations/0031-api-key-set-at.js';
-import * as m0035 from './migrations/0035-org-require-disposition.js';
+import * as m0031 from './migrations/0031-org-telnyx-state.js';
 import * as m0040 from './migrations/0040-call-lists.js';
 import * as m0041 from './migrations/0041-call-log-contact.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -36,8 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021-admin-indexes': m0021,
   '0022-routed-call-legs': m0022,
   '0030-invites': m0030,
-  '0031-api-key-set-at': m0031,
-  '0035-org-require-disposition': m0035,
+  '0031-org-telnyx-state': m0031,
   '0040-call-lists': m0040,
   '0041-call-log-contact': m0041,
 };

@@ -51,11 +51,13 @@ export interface OrgSettingsTable {
   credential_connection_id: string | null;
   webrtc_host: string | null;
   dispositions: string[] | null;
-  require_disposition: Generated<boolean>;
   outbound_voice_profile_id: string | null;
   call_control_app_id: string | null;
   provisioned_webhook_url: string | null;
   telnyx_api_key_set_at: NullableTimestamp;
+  provisioning_error_code: string | null;
+  provisioning_error: string | null;
+  require_disposition: Generated<boolean>;
   updated_at: Generated<Date>;
 }
 

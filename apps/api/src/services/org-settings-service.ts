@@ -2,6 +2,7 @@ import {
   BUILT_IN_DISPOSITIONS,
   type CallPolicy,
   type OrgSettings,
+  type TelnyxResourceState,
   type UpdateOrgSettings,
 } from '@crokodialer/shared';
 import type { Config } from '../config.js';
@@ -23,8 +24,21 @@ export class OrgSettingsService {
 
   async get(orgId: string): Promise<OrgSettings> {
     const row = await this.row(orgId);
+    const failed =
+      row.provisioning_error_code !== null
+        ? ({
+            state: 'error',
+            code: row.provisioning_error_code,
+            problem: row.provisioning_error ?? '',
+          } as const)
+        : ({ state: 'missing' } as const);
+    const resource = (id: string | null): TelnyxResourceState =>
+      id ? { state: 'provisioned' } : failed;
     return {
       telnyxApiKeySet: row.telnyx_api_key_enc !== null,
+      telnyxApiKeySetAt: row.telnyx_api_key_set_at?.toISOString() ?? null,
+      credentialConnection: resource(row.credential_connection_id),
+      outboundVoiceProfile: resource(row.outbound_voice_profile_id),
       telnyxPublicKey: row.telnyx_public_key,
       credentialConnectionId: row.credential_connection_id,
       outboundVoiceProfileId: row.outbound_voice_profile_id,
@@ -48,6 +62,10 @@ export class OrgSettingsService {
     if (input.telnyxApiKey !== undefined) {
       set.telnyx_api_key_enc =
         input.telnyxApiKey === null ? null : this.box.seal(input.telnyxApiKey, p.orgId);
+      set.telnyx_api_key_set_at = input.telnyxApiKey === null ? null : new Date();
+      // The last failure was about the old key.
+      set.provisioning_error_code = null;
+      set.provisioning_error = null;
     }
     if (input.telnyxPublicKey !== undefined) set.telnyx_public_key = input.telnyxPublicKey;
     if (input.webrtcHost !== undefined) set.webrtc_host = input.webrtcHost;
@@ -95,7 +113,26 @@ export class OrgSettingsService {
 
   /** The API key and what the org uses at Telnyx, provisioning what is missing or stale. */
   async access(orgId: string): Promise<TelnyxAccess> {
-    return this.provisioning.ensure(orgId, await this.apiKey(orgId));
+    const apiKey = await this.apiKey(orgId);
+    try {
+      const access = await this.provisioning.ensure(orgId, apiKey);
+      await this.recordProvisioning(orgId, null);
+      return access;
+    } catch (err) {
+      if (err instanceof ApiError) await this.recordProvisioning(orgId, err);
+      throw err;
+    }
+  }
+
+  /** Keeps the last provisioning failure for the console (cleared by the next success). */
+  private async recordProvisioning(orgId: string, err: ApiError | null): Promise<void> {
+    let q = this.db
+      .updateTable('org_settings')
+      .set({ provisioning_error_code: err?.code ?? null, provisioning_error: err?.message ?? null })
+      .where('org_id', '=', orgId);
+    // A success writes only when there is a failure to clear: access() runs on every Telnyx use.
+    if (!err) q = q.where('provisioning_error_code', 'is not', null);
+    await q.execute();
   }
 
   /**

@@ -19,6 +19,9 @@ describe('openExternalUrl', () => {
   it.each([
     ['https://telnyx.com/docs', true],
     ['http://example.com', true],
+    // The admin console at the API's origin, local or public.
+    ['http://127.0.0.1:8787/admin/', true],
+    ['https://dialer-api.example.com/admin/', true],
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['smb://attacker/share', false],

@@ -50,9 +50,23 @@ export const UpdatePhoneNumberSchema = z.strictObject({
 });
 export type UpdatePhoneNumber = z.infer<typeof UpdatePhoneNumberSchema>;
 
-/** Org settings as read back: secrets are write-only, so only whether they are set. */
+/**
+ * One Telnyx resource the org needs: provisioned (its id is beside it), missing (made on first
+ * use, or with "Provision now"), or error (the last attempt failed: stable code and Telnyx's words).
+ */
+export const TelnyxResourceStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('provisioned') }),
+  z.object({ state: z.literal('missing') }),
+  z.object({ state: z.literal('error'), code: z.string(), problem: z.string() }),
+]);
+export type TelnyxResourceState = z.infer<typeof TelnyxResourceStateSchema>;
+
+/** Org settings as read back: secrets are write-only, so only whether they are set, and when. */
 export const OrgSettingsSchema = z.object({
   telnyxApiKeySet: z.boolean(),
+  telnyxApiKeySetAt: TimestampSchema.nullable(),
+  credentialConnection: TelnyxResourceStateSchema,
+  outboundVoiceProfile: TelnyxResourceStateSchema,
   telnyxPublicKey: z.string().nullable(),
   credentialConnectionId: z.string().nullable(),
   /** Assigned to the credential connection: without it Telnyx refuses outbound calls. */

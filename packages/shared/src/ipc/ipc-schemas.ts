@@ -293,6 +293,8 @@ export const AccountProfileSchema = AgentSchema.pick({
   email: true,
   callerIds: true,
   hasWebrtcCredential: true,
+  /** Admins get an "Admin console" item that opens the console in the system browser. */
+  role: true,
 });
 export type AccountProfile = z.infer<typeof AccountProfileSchema>;
 

@@ -38,6 +38,25 @@ const routes: FastifyPluginCallbackZod = (app, _opts, done) => {
       return telnyxAccount.updateSettings(p, request.body);
     },
   );
+
+  app.post(
+    '/telnyx/provision',
+    {
+      schema: {
+        tags,
+        security: secured,
+        description:
+          'Creates what is missing at Telnyx (outbound voice profile, credential connection, Call Control app) now rather than on first use; a failure is kept on the settings.',
+        response: { 200: OrgSettingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      requireAdmin(p);
+      await orgSettings.access(p.orgId);
+      return orgSettings.get(p.orgId);
+    },
+  );
   done();
 };
 export default routes;

@@ -15,6 +15,7 @@ const profile = {
   email: 'a@example.com',
   callerIds: ['+15559870000'],
   hasWebrtcCredential: true,
+  role: 'agent' as const,
 };
 
 function ports(over: Partial<SessionPorts> = {}): SessionPorts {

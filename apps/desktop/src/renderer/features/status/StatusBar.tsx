@@ -1,8 +1,9 @@
-import { ChevronDown, LogOut, RefreshCw } from 'lucide-react';
+import { ChevronDown, ExternalLink, LogOut, RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button as AriaButton, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { useServices, useSlice, useTelephony } from '../../app/services-context.js';
 import { Button } from '../../ui/Button.js';
+import { adminConsoleUrl } from './admin-console.js';
 import { PRESENCE_LABELS, presenceOf, presencePatch, type Presence } from './presence.js';
 import { registrationView } from './registration-view.js';
 
@@ -20,7 +21,8 @@ function useNow(active: boolean): number {
 
 /** Registration state with the reconnect countdown and "Retry now"; presence; the account menu. */
 export function StatusBar({ account }: { account: string }) {
-  const { engine, settings, session } = useServices();
+  const { engine, settings, session, dialer } = useServices();
+  const consoleUrl = useSlice(session, (s) => adminConsoleUrl(s.session, s.profile));
   const connection = useTelephony((s) => s.connection);
   const now = useNow(connection.status === 'reconnecting');
   const view = registrationView(connection, now);
@@ -62,6 +64,8 @@ export function StatusBar({ account }: { account: string }) {
             aria-label="Presence and account"
             onAction={(key) => {
               if (key === 'sign-out') void session.getState().signOutRequested();
+              else if (key === 'admin-console' && consoleUrl)
+                void dialer.app.openExternal(consoleUrl).catch(() => undefined);
               else void settings.getState().update(presencePatch(key as Presence));
             }}
           >
@@ -78,6 +82,15 @@ export function StatusBar({ account }: { account: string }) {
                 )}
               </MenuItem>
             ))}
+            {consoleUrl && (
+              <MenuItem
+                id="admin-console"
+                className="menu-item menu-item-separated"
+                textValue="Admin console"
+              >
+                <ExternalLink size={14} aria-hidden="true" /> Admin console
+              </MenuItem>
+            )}
             <MenuItem id="sign-out" className="menu-item menu-item-separated" textValue="Sign out">
               <LogOut size={14} aria-hidden="true" /> Sign out {account}
             </MenuItem>
