@@ -121,7 +121,12 @@ describe('invites', () => {
     expect((await as(other, 'GET', '/api/invites')).json<Invite[]>()).toEqual([]);
     expect((await as(other, 'DELETE', `/api/invites/${mine.invite.id}`)).statusCode).toBe(404);
     const dup = await as(admin, 'POST', '/api/invites', { email: mine.email, name: 'Dup' });
-    expect(codeOf(dup)).toBe('email_taken');
+    expect(codeOf(dup)).toBe('agent_exists');
+    const elsewhere = await as(admin, 'POST', '/api/invites', {
+      email: other.user.email,
+      name: 'X',
+    });
+    expect(codeOf(elsewhere)).toBe('email_unavailable');
     const badCallerId = await as(admin, 'POST', '/api/invites', {
       email: uniqueEmail(),
       name: 'Caller',

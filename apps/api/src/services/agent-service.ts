@@ -69,7 +69,8 @@ export class AgentService {
       })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
-    if (res.numInsertedOrUpdatedRows === 0n) throw await this.emailInUse(p.orgId, input.email);
+    if (res.numInsertedOrUpdatedRows === 0n)
+      throw await emailRefusal(this.db, p.orgId, input.email);
     await audit(
       this.db,
       p,
@@ -103,7 +104,7 @@ export class AgentService {
         .execute();
     } catch (err) {
       if (isUniqueViolation(err) && input.email !== undefined)
-        throw await this.emailInUse(p.orgId, input.email);
+        throw await emailRefusal(this.db, p.orgId, input.email);
       throw err;
     }
     const revocation = deactivating ? await this.afterDeactivation(p.orgId, id) : null;
@@ -119,25 +120,6 @@ export class AgentService {
     );
     if (revocation) await this.revocations.attempt(revocation);
     return this.get(p, id);
-  }
-
-  /**
-   * Why an email the admin chose is refused. Within their own org they may know (and fix it);
-   * an account of another org is never named: that answer is one neutral code, the same whatever
-   * account holds the email, reached after the same work (the password hash came first).
-   */
-  private async emailInUse(orgId: string, email: string): Promise<ApiError> {
-    const ours = await this.db
-      .selectFrom('users')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-      .executeTakeFirst();
-    return ours
-      ? new ApiError(409, 'agent_exists', 'your org already has an agent with this email', {
-          agentId: ours.id,
-        })
-      : new ApiError(409, 'email_unavailable', 'this email cannot be used; choose another');
   }
 
   /** DELETE deactivates: the agent's call history stays, its sessions and credential do not. */
@@ -267,4 +249,23 @@ function toPresence(r: UserRow): PresenceEntry {
 
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}
+
+/**
+ * Why an email the admin chose is refused. Within their own org they may know (and fix it);
+ * an account of another org is never named: that answer is one neutral code, the same whatever
+ * account holds the email, reached after the same work (the password hash came first).
+ */
+export async function emailRefusal(db: Db, orgId: string, email: string): Promise<ApiError> {
+  const ours = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+  return ours
+    ? new ApiError(409, 'agent_exists', 'your org already has an agent with this email', {
+        agentId: ours.id,
+      })
+    : new ApiError(409, 'email_unavailable', 'this email cannot be used; choose another');
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Principal } from './access-tokens.js';
 import type { AgentService } from './agent-service.js';
-import { isUniqueViolation } from './agent-service.js';
+import { emailRefusal, isUniqueViolation } from './agent-service.js';
 import { audit } from './audit.js';
 import type { Passwords } from './passwords.js';
 
@@ -82,8 +82,8 @@ export class InviteService {
           .execute();
       });
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw new ApiError(409, 'email_taken', 'an account with this email exists');
+      // The same answer agent creation gives: never whether another org holds the email.
+      if (isUniqueViolation(err)) throw await emailRefusal(this.db, p.orgId, input.email);
       throw err;
     }
     await audit(this.db, p, 'invite.created', { type: 'agent', id: userId }, { role: input.role });
