@@ -106,6 +106,24 @@ describe('backoff', () => {
     expect(sent).toEqual(['+14155551001', '+14155551002', '+14155551003']);
     expect(outbox.status().lastError).toBeNull();
   });
+  it('a later event of the call keeps its failures counted, and its last error listed', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({
+      now: () => now,
+      random: () => 1,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+    });
+    const [initiated, , , completed] = callLifecycle(4);
+    await outbox.enqueue(initiated!, owner);
+    for (let i = 0; i < 3; i++) {
+      await outbox.deliverDue();
+      now = Date.parse(outbox.status().nextAttemptAt!);
+    }
+    await outbox.enqueue(completed!, owner);
+    expect(outbox.listPending()[0]).toMatchObject({ lastError: 'down' });
+    await outbox.deliverDue();
+    expect(Date.parse(outbox.status().nextAttemptAt!) - now).toBe(8_000);
+  });
 });
 
 describe('the server’s Retry-After', () => {
@@ -250,6 +268,22 @@ describe('health checks while records wait on an outage', () => {
     await outbox.stop();
   });
 
+  it('are asked one at a time, however many records fail together', async () => {
+    let probes = 0;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      probeEveryMs: 10,
+      // A check that never answers: no second one starts while it is out.
+      probe: () => (probes++, new Promise<boolean>(() => undefined)),
+    });
+    for (const n of [35, 36, 37]) await outbox.enqueue(callLifecycle(n)[0]!, owner);
+    outbox.start();
+    await waitFor(() => outbox.status().lastError === 'down' && probes > 0, 'a check');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(probes).toBe(1);
+    await outbox.stop();
+  });
+
   it('are not asked before start()', async () => {
     let probes = 0;
     const outbox = await outboxWith({
@@ -268,9 +302,10 @@ describe('start and stop', () => {
     const first = await outboxWith({});
     const [a] = callLifecycle(41);
     await first.enqueue(a!, owner);
+    expect(lines).toEqual([]);
     const sent: CallLogEvent[] = [];
     const outbox = await outboxWith({ deliver: (e) => Promise.resolve(void sent.push(e)) });
-    expect(lines).toContain('info outbox: 1 pending');
+    expect(lines).toEqual(['info outbox: 1 pending']);
     outbox.start();
     await waitFor(() => sent.length === 1, 'delivery on start');
     expect(sent[0]!.id).toBe(a!.id);
