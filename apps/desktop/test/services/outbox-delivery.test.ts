@@ -126,6 +126,74 @@ describe('backoff', () => {
   });
 });
 
+describe('defaults', () => {
+  it('backs off from 2 s up to 5 min', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({ now: () => now, random: () => 1 });
+    await outbox.enqueue(callLifecycle(5)[0]!, owner);
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await outbox.deliverDue();
+      const next = Date.parse(outbox.status().nextAttemptAt!);
+      waits.push(next - now);
+      now = next;
+    }
+    expect(waits.slice(0, 3)).toEqual([2_000, 4_000, 8_000]);
+    expect(waits.at(-1)).toBe(300_000);
+  });
+
+  it('asks the API whether it is back about once a second, not at once', async () => {
+    let probes = 0;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      probe: () => Promise.resolve(++probes < 0),
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(6)[0]!, owner);
+    await waitFor(() => outbox.status().lastError === 'down', 'a failed attempt');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(probes).toBe(0);
+    await waitFor(() => probes > 0, 'a health check after about a second');
+    await outbox.stop();
+  });
+});
+
+describe('one delivery at a time', () => {
+  it('a call queued while another is being sent waits its turn; nothing is sent twice', async () => {
+    const sent: string[] = [];
+    let release!: () => void;
+    const outbox = await outboxWith({
+      deliver: (e) => {
+        sent.push(e.to);
+        return sent.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(7)[0]!, owner);
+    await waitFor(() => sent.length === 1, 'the first send');
+    await outbox.enqueue(callLifecycle(8)[0]!, owner);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sent).toEqual(['+14155551007']);
+    release();
+    await waitFor(() => outbox.status().pending === 0, 'both delivered');
+    expect(sent).toEqual(['+14155551007', '+14155551008']);
+    await outbox.stop();
+  });
+
+  it('a record the server refuses for good is logged with its id', async () => {
+    const outbox = await outboxWith({
+      deliver: () => Promise.reject(new AppError('bad-request', 'to: use E.164')),
+    });
+    const [a] = callLifecycle(9);
+    await outbox.enqueue(a!, owner);
+    await outbox.deliverDue();
+    expect(lines).toEqual([`warn outbox: call log ${a!.id} refused by the server`]);
+    expect(notices.at(-1)?.message).toBe(
+      'A call log was refused by the server and kept aside: to: use E.164',
+    );
+  });
+});
+
 describe('the server’s Retry-After', () => {
   const slowDown = () => Promise.reject(new AppError('rate-limited', 'slow down', 30_000));
 
