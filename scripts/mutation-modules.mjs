@@ -39,6 +39,8 @@ export const MODULES = {
     tests: [
       'test/services/call-log-outbox.test.ts',
       'test/services/outbox-store.test.ts',
+      'test/services/outbox-delivery.test.ts',
+      'test/services/outbox-background.test.ts',
       'test/services/outbox-policy.test.ts',
     ],
     mutate: [

@@ -1,5 +1,5 @@
-import type { CallLogEvent, Notice } from '@crokodialer/shared';
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import type { Notice } from '@crokodialer/shared';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,8 +12,8 @@ import type { Logger } from '../../src/main/services/logger.js';
 import { callLifecycle } from '../helpers/call-log-events.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-// When the outbox tries again, and when it stops: backoff, the server's Retry-After, health checks,
-// stop() and retryNow(), with a clock the test moves (`now`) or real time where timers matter.
+// When the outbox tries again: backoff, the server's Retry-After, retryNow(), one send at a time,
+// with a clock the test moves (`now`) or real time where timers matter.
 let dir: string;
 let notices: Notice[];
 let lines: string[];
@@ -106,6 +106,92 @@ describe('backoff', () => {
     expect(sent).toEqual(['+14155551001', '+14155551002', '+14155551003']);
     expect(outbox.status().lastError).toBeNull();
   });
+  it('a later event of the call keeps its failures counted, and its last error listed', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({
+      now: () => now,
+      random: () => 1,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+    });
+    const [initiated, , , completed] = callLifecycle(4);
+    await outbox.enqueue(initiated!, owner);
+    for (let i = 0; i < 3; i++) {
+      await outbox.deliverDue();
+      now = Date.parse(outbox.status().nextAttemptAt!);
+    }
+    await outbox.enqueue(completed!, owner);
+    expect(outbox.listPending()[0]).toMatchObject({ lastError: 'down' });
+    await outbox.deliverDue();
+    expect(Date.parse(outbox.status().nextAttemptAt!) - now).toBe(8_000);
+  });
+});
+
+describe('defaults', () => {
+  it('backs off from 2 s up to 5 min', async () => {
+    let now = 1_000_000;
+    const outbox = await outboxWith({ now: () => now, random: () => 1 });
+    await outbox.enqueue(callLifecycle(5)[0]!, owner);
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await outbox.deliverDue();
+      const next = Date.parse(outbox.status().nextAttemptAt!);
+      waits.push(next - now);
+      now = next;
+    }
+    expect(waits.slice(0, 3)).toEqual([2_000, 4_000, 8_000]);
+    expect(waits.at(-1)).toBe(300_000);
+  });
+
+  it('asks the API whether it is back about once a second, not at once', async () => {
+    let probes = 0;
+    const outbox = await outboxWith({
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      probe: () => Promise.resolve(++probes < 0),
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(6)[0]!, owner);
+    await waitFor(() => outbox.status().lastError === 'down', 'a failed attempt');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(probes).toBe(0);
+    await waitFor(() => probes > 0, 'a health check after about a second');
+    await outbox.stop();
+  });
+});
+
+describe('one delivery at a time', () => {
+  it('a call queued while another is being sent waits its turn; nothing is sent twice', async () => {
+    const sent: string[] = [];
+    let release!: () => void;
+    const outbox = await outboxWith({
+      deliver: (e) => {
+        sent.push(e.to);
+        return sent.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    outbox.start();
+    await outbox.enqueue(callLifecycle(7)[0]!, owner);
+    await waitFor(() => sent.length === 1, 'the first send');
+    await outbox.enqueue(callLifecycle(8)[0]!, owner);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sent).toEqual(['+14155551007']);
+    release();
+    await waitFor(() => outbox.status().pending === 0, 'both delivered');
+    expect(sent).toEqual(['+14155551007', '+14155551008']);
+    await outbox.stop();
+  });
+
+  it('a record the server refuses for good is logged with its id', async () => {
+    const outbox = await outboxWith({
+      deliver: () => Promise.reject(new AppError('bad-request', 'to: use E.164')),
+    });
+    const [a] = callLifecycle(9);
+    await outbox.enqueue(a!, owner);
+    await outbox.deliverDue();
+    expect(lines).toEqual([`warn outbox: call log ${a!.id} refused by the server`]);
+    expect(notices.at(-1)?.message).toBe(
+      'A call log was refused by the server and kept aside: to: use E.164',
+    );
+  });
 });
 
 describe('the server’s Retry-After', () => {
@@ -191,161 +277,5 @@ describe('retryNow', () => {
     signedIn = true;
     expect(await outbox.deliverDue()).toBe(0);
     expect(outbox.status().lastError).toBe('down');
-  });
-});
-
-describe('health checks while records wait on an outage', () => {
-  it('bring delivery back at once when the API answers again', async () => {
-    let up = false;
-    const probes: boolean[] = [];
-    const outbox = await outboxWith({
-      backoff: { baseMs: 60_000, maxMs: 60_000 },
-      probeEveryMs: 20,
-      probe: (o) => {
-        expect(o).toEqual(owner);
-        probes.push(up);
-        return Promise.resolve(up);
-      },
-      deliver: () => (up ? Promise.resolve() : down()),
-    });
-    outbox.start();
-    await outbox.enqueue(callLifecycle(31)[0]!, owner);
-    await waitFor(() => probes.length >= 2, 'health checks while down');
-    up = true;
-    await waitFor(() => outbox.status().pending === 0, 'delivery long before the 60 s backoff');
-    const after = probes.length;
-    await new Promise((r) => setTimeout(r, 120));
-    expect(probes.length).toBe(after);
-    await outbox.stop();
-  });
-
-  it('a health check that fails counts as down and is asked again', async () => {
-    let calls = 0;
-    const outbox = await outboxWith({
-      backoff: { baseMs: 60_000, maxMs: 60_000 },
-      probeEveryMs: 10,
-      probe: () =>
-        ++calls < 3 ? Promise.reject(new Error('ECONNREFUSED')) : Promise.resolve(true),
-      deliver: () => (calls >= 3 ? Promise.resolve() : down()),
-    });
-    outbox.start();
-    await outbox.enqueue(callLifecycle(32)[0]!, owner);
-    await waitFor(() => outbox.status().pending === 0, 'delivery after the check answers');
-    expect(calls).toBe(3);
-    await outbox.stop();
-  });
-
-  it('are not asked while the server said when to come back (Retry-After)', async () => {
-    let probes = 0;
-    const outbox = await outboxWith({
-      probeEveryMs: 10,
-      probe: () => Promise.resolve(++probes > 0),
-      deliver: () => Promise.reject(new AppError('rate-limited', 'slow down', 60_000)),
-    });
-    outbox.start();
-    await outbox.enqueue(callLifecycle(33)[0]!, owner);
-    await waitFor(() => outbox.status().lastError === 'slow down', 'a refused attempt');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(probes).toBe(0);
-    await outbox.stop();
-  });
-
-  it('are not asked before start()', async () => {
-    let probes = 0;
-    const outbox = await outboxWith({
-      probeEveryMs: 10,
-      probe: () => Promise.resolve(++probes > 0),
-    });
-    await outbox.enqueue(callLifecycle(34)[0]!, owner);
-    await outbox.deliverDue();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(probes).toBe(0);
-  });
-});
-
-describe('start and stop', () => {
-  it('start() delivers what a previous run left, without being asked', async () => {
-    const first = await outboxWith({});
-    const [a] = callLifecycle(41);
-    await first.enqueue(a!, owner);
-    const sent: CallLogEvent[] = [];
-    const outbox = await outboxWith({ deliver: (e) => Promise.resolve(void sent.push(e)) });
-    expect(lines).toContain('info outbox: 1 pending');
-    outbox.start();
-    await waitFor(() => sent.length === 1, 'delivery on start');
-    expect(sent[0]!.id).toBe(a!.id);
-    await outbox.stop();
-  });
-
-  it('nothing is delivered before start(), however long it waits', async () => {
-    let tries = 0;
-    const outbox = await outboxWith({ deliver: () => Promise.resolve(void tries++) });
-    await outbox.enqueue(callLifecycle(42)[0]!, owner);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(tries).toBe(0);
-  });
-
-  it('stop() waits for the delivery in flight, and nothing is tried after it', async () => {
-    let release!: () => void;
-    let tries = 0;
-    const outbox = await outboxWith({
-      backoff: { baseMs: 30, maxMs: 30 },
-      deliver: () => {
-        tries++;
-        return tries === 1
-          ? new Promise<void>((_, reject) => {
-              release = () => reject(new AppError('offline', 'down'));
-            })
-          : down();
-      },
-    });
-    outbox.start();
-    await outbox.enqueue(callLifecycle(43)[0]!, owner);
-    await waitFor(() => tries === 1, 'a delivery in flight');
-    let stopped = false;
-    const stopping = outbox.stop().then(() => (stopped = true));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(stopped).toBe(false);
-    release();
-    await stopping;
-    await new Promise((r) => setTimeout(r, 150));
-    expect(tries).toBe(1);
-    expect(outbox.status().pending).toBe(1);
-  });
-
-  it('stop() cancels the next attempt and the next health check', async () => {
-    let tries = 0;
-    let probes = 0;
-    const outbox = await outboxWith({
-      backoff: { baseMs: 60, maxMs: 60 },
-      probeEveryMs: 60,
-      probe: () => Promise.resolve(++probes < 0),
-      deliver: () => (tries++, down()),
-    });
-    outbox.start();
-    await outbox.enqueue(callLifecycle(44)[0]!, owner);
-    await waitFor(() => tries === 1, 'a first attempt');
-    await outbox.stop();
-    await new Promise((r) => setTimeout(r, 200));
-    expect({ tries, probes }).toEqual({ tries: 1, probes: 0 });
-  });
-
-  it('a round that fails is logged, not an unhandled rejection', async () => {
-    let fail = true;
-    const outbox = await outboxWith({
-      deliver: (e) => {
-        // Its file vanishes under it: removing it after delivery fails.
-        if (fail) unlinkSync(join(dir, 'pending', `${e.id}.json`));
-        fail = false;
-        return Promise.resolve();
-      },
-    });
-    outbox.start();
-    await outbox.enqueue(callLifecycle(45)[0]!, owner);
-    await waitFor(
-      () => lines.some((l) => l.startsWith('error outbox: delivery round failed')),
-      'log',
-    );
-    await outbox.stop();
   });
 });

@@ -84,8 +84,10 @@ describe('OutboxStore', () => {
     writeFileSync(pending('.x.json.abc.tmp'), '{"event":');
     writeFileSync(pending('notes.txt'), 'mine');
     writeFileSync(pending(`${ID}.json.bak`), 'mine');
+    writeFileSync(pending(`copy-${ID}.json`), 'mine');
+    writeFileSync(pending(`${ID.replaceAll('-', 'g')}.json`), 'mine');
     expect(await store().load()).toEqual([]);
-    expect(readdirSync(pending()).sort()).toEqual([`${ID}.json.bak`, 'notes.txt']);
+    expect(readdirSync(pending())).toHaveLength(4);
     expect(readdirSync(dead())).toEqual([]);
     expect(asides).toEqual([]);
   });

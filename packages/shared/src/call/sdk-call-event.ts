@@ -94,6 +94,7 @@ export function directionImpliedByState(state: SdkCallState): CallDirection | un
     case 'ringing':
     case 'answering':
       return 'inbound';
+    // Stryker disable next-line ConditionalExpression: an empty default returns undefined as well
     default:
       return undefined;
   }
@@ -120,6 +121,7 @@ export function liveStatusOfState(state: SdkCallState): LiveCallStatus | undefin
     case 'active':
     case 'held':
       return 'connected';
+    // Stryker disable next-line ConditionalExpression: an empty default returns undefined as well
     default:
       return undefined;
   }

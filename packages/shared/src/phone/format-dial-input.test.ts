@@ -91,6 +91,30 @@ describe('formatDialInput', () => {
   });
 });
 
+describe('formatDialInput at its edges', () => {
+  it.each([
+    ['a + alone', '+', 1, { text: '+', caret: 1 }],
+    ['separators only', '( ) -', 5, { text: '', caret: 0 }],
+    ['a + typed after digits (dropped: it only leads)', '12+3', 4, { text: '123', caret: 3 }],
+    ['a fractional caret', '020 7946 0958', 2.7, { text: '020 7946 0958', caret: 2 }],
+    ['an unsupported region', '02079460958', 11, { text: '02079460958', caret: 11 }],
+  ])('%s', (_, text, caret, expected) => {
+    const region = text === '02079460958' ? ('XX' as CountryCode) : 'GB';
+    expect(formatDialInput(text, caret, region)).toEqual(expected);
+  });
+
+  it('leaves text longer than any dial input exactly as pasted', () => {
+    const long = `${'1'.repeat(1024)} 2`;
+    expect(formatDialInput(long, 3, 'US')).toEqual({ text: long, caret: 3 });
+    expect(formatDialInput('1'.repeat(1024), 3, 'US').text).toBe('1'.repeat(1024));
+  });
+
+  it('answers a caller that is not TypeScript with an empty field', () => {
+    expect(formatDialInput(undefined as unknown as string, 3)).toEqual({ text: '', caret: 0 });
+    expect(deleteDialableBefore(42 as unknown as string, 3)).toEqual({ text: '', caret: 0 });
+  });
+});
+
 describe('deleteDialableBefore', () => {
   it('deletes the digit before the caret, not the formatting in between', () => {
     // Caret right after "(212) " — a plain backspace would delete the space, which would come back.
@@ -111,5 +135,22 @@ describe('deleteDialableBefore', () => {
     });
     expect(deleteDialableBefore('sip:bob@x', 9)).toEqual({ text: 'sip:bob@', caret: 8 });
     expect(deleteDialableBefore('bob😀', 5)).toEqual({ text: 'bob', caret: 3 });
+  });
+
+  it('deletes a whole emoji (two UTF-16 units) at the very start, and one unit of a lone half', () => {
+    expect(deleteDialableBefore('😀bob', 2)).toEqual({ text: 'bob', caret: 0 });
+    expect(deleteDialableBefore('\uDE00bob', 1)).toEqual({ text: 'bob', caret: 0 });
+  });
+
+  it('is a plain backspace in text longer than any dial input', () => {
+    const long = '1'.repeat(1025);
+    expect(deleteDialableBefore(long, 1025)).toEqual({ text: '1'.repeat(1024), caret: 1024 });
+  });
+
+  it('keeps the caret at the start when the first digit is deleted', () => {
+    expect(deleteDialableBefore('(212) 555-0123', 2, 'US')).toEqual({
+      text: '1 (255) 501-23',
+      caret: 0,
+    });
   });
 });
