@@ -59,7 +59,7 @@ describe('org settings: Telnyx state', () => {
     expect(failed.credentialConnection).toMatchObject({
       state: 'error',
       code: 'telnyx_auth_failed',
-      problem: expect.stringMatching(/key/i),
+      problem: expect.stringMatching(/key/i) as unknown,
     });
     expect(failed.outboundVoiceProfile.state).toBe('error');
 

@@ -85,7 +85,7 @@ describe('org settings', () => {
     const settings = (await req(admin, 'GET', '/api/org/settings')).json<OrgSettings>();
     expect(settings).toEqual({
       telnyxApiKeySet: true,
-      telnyxApiKeySetAt: expect.any(String),
+      telnyxApiKeySetAt: expect.any(String) as unknown,
       credentialConnection: { state: 'missing' },
       outboundVoiceProfile: { state: 'missing' },
       telnyxPublicKey: sim.webhookPublicKey,
