@@ -19,6 +19,7 @@ type Ids = {
   contact: string;
   callback: string;
   dncPhone: string;
+  invite: string;
 };
 interface Case {
   expect: 'not-found' | 'no-leak' | 'not-tenant-scoped';
@@ -62,6 +63,17 @@ const CASES: Record<string, Case> = {
   'PUT /api/me/presence': { expect: 'no-leak', body: () => ({ presence: 'away' }) },
   'GET /api/presence': { expect: 'no-leak' },
   'GET /api/me/call-policy': { expect: 'no-leak' },
+  // Public: the invite's secret token is the only key, checked in invites.test.ts.
+  'POST /api/invites/details': { expect: 'not-tenant-scoped' },
+  'POST /api/invites/accept': { expect: 'not-tenant-scoped' },
+  'GET /api/invites': { expect: 'no-leak' },
+  'POST /api/invites': {
+    expect: 'no-leak',
+    body: () => ({ email: `invited-${randomUUID()}@example.test`, name: 'Invited' }),
+  },
+  'DELETE /api/invites/{id}': { expect: 'not-found' },
+  // Provisions the caller's own org at Telnyx; org A's resources are never named.
+  'POST /api/org/telnyx/provision': { expect: 'no-leak' },
   'POST /api/call-logs': {
     expect: 'not-found',
     body: (a) => ({
@@ -222,6 +234,13 @@ beforeEach(async () => {
     payload: { phone: '+12125550177' },
   });
   expect(dnc.statusCode).toBe(201);
+  const invite = await app.inject({
+    method: 'POST',
+    url: '/api/invites',
+    headers: bearer(adminA.accessToken),
+    payload: { email: `alpha-invitee-${randomUUID()}@example.test`, name: 'Alpha Invitee' },
+  });
+  expect(invite.statusCode).toBe(201);
   a = {
     agent: agentA.user.id,
     callLog,
@@ -231,6 +250,7 @@ beforeEach(async () => {
     contact: contact.id,
     callback: callback.json<{ id: string }>().id,
     dncPhone: '+12125550177',
+    invite: invite.json<{ invite: { id: string } }>().invite.id,
   };
   secretsOfA = [
     adminA.org.id,
@@ -247,6 +267,7 @@ beforeEach(async () => {
     'Alpha group',
     'Alpha leads',
     'Alpha contact',
+    'Alpha Invitee',
     '+12125550142',
     'alpha secret note',
     'alpha-sip',
@@ -289,7 +310,9 @@ describe('tenant isolation over every documented route', () => {
                 ? a.ringGroup
                 : path.startsWith('/api/callbacks')
                   ? a.callback
-                  : a.agent;
+                  : path.startsWith('/api/invites')
+                    ? a.invite
+                    : a.agent;
         const url =
           path
             .replace('{id}', id)
