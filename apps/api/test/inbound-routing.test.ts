@@ -260,13 +260,53 @@ describe('inbound routing through a Call Control application', { timeout: 90_000
     expect((await everyLog(ann)).map((l) => l.id)).toEqual([logs[0]!.id]);
   });
 
+  it('an app report that beats the router’s record of the leg is folded in once the leg is known', async () => {
+    await routeNumber();
+    const annPhone = await phoneOf(ann);
+    const inbound = await callIn();
+    const ringing = await annPhone.waitInvite();
+    const db = s.app.services.db;
+    const leg = await until('the leg recorded', () =>
+      db
+        .selectFrom('inbound_call_legs')
+        .selectAll()
+        .where('call_control_id', '=', ringing.callControlId)
+        .executeTakeFirst(),
+    );
+    // As if the app's first report arrived before the router stored the leg it dialled.
+    await db
+      .deleteFrom('inbound_call_legs')
+      .where('call_control_id', '=', leg.call_control_id)
+      .execute();
+    const appId = randomUUID();
+    await fileLeg(ann, appId, ringing.callControlId, { status: 'ringing' });
+    expect((await everyLog(ann)).map((l) => l.id)).toEqual([appId]);
+    await db.insertInto('inbound_call_legs').values(leg).execute();
+    await annPhone.answer(ringing.callID);
+    await until('the bridge', async () =>
+      (await pstnView(inbound)).bridgedWith === ringing.callControlId ? true : undefined,
+    );
+    await fileLeg(ann, appId, ringing.callControlId, { status: 'connected' });
+    await annPhone.hangup(ringing.callID);
+    await until('the routed record', async () => ((await inboundLog()).route ? true : undefined));
+    const logs = await everyLog(admin);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      agentId: ann.user.id,
+      from: CALLER,
+      telnyxCallControlId: inbound,
+    });
+    expect(logs[0]!.id).not.toBe(appId);
+  });
+
   it('a declined leg’s report adds no second call log, and never the agent as caller', async () => {
     await routeNumber();
     const annPhone = await phoneOf(ann);
     const bobPhone = await phoneOf(bob);
     const inbound = await callIn();
     const declined = await annPhone.waitInvite();
-    await fileLeg(ann, randomUUID(), declined.callControlId, { status: 'ringing' });
+    const annApp = randomUUID();
+    await fileLeg(ann, annApp, declined.callControlId, { status: 'ringing' });
     await annPhone.decline(declined.callID);
     const answered = await bobPhone.waitInvite(10_000);
     const bobApp = randomUUID();
@@ -279,7 +319,7 @@ describe('inbound routing through a Call Control application', { timeout: 90_000
       const filed = await fileLeg(bob, bobApp, answered.callControlId, { status: 'connected' });
       return filed.agentId === bob.user.id ? true : undefined;
     });
-    await fileLeg(ann, randomUUID(), declined.callControlId, { status: 'rejected' });
+    await fileLeg(ann, annApp, declined.callControlId, { status: 'rejected' });
     await bobPhone.hangup(answered.callID);
     await until('the route', async () => ((await inboundLog()).route ? true : undefined));
     const logs = await everyLog(admin);

@@ -108,7 +108,7 @@ export class CallLogService {
       telnyx_call_leg_id: input.telnyxCallLegId ?? null,
       hangup_cause: input.hangupCause ?? null,
     };
-    const folded = await foldRoutedLeg(this.db, p, incoming);
+    const folded = await foldRoutedLeg(this.db, p, incoming, input.id);
     if (folded) return folded;
     // The common case, a new call, is one statement on its own: no transaction round trips.
     // Concurrent duplicates: one insert wins; the others wait on the primary key, then merge below.

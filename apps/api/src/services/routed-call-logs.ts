@@ -24,6 +24,7 @@ export async function foldRoutedLeg(
   db: Db,
   p: Principal,
   report: AgentReport,
+  reportId: string,
 ): Promise<{ created: boolean; log: CallLog } | undefined> {
   const ccid = report.telnyx_call_control_id;
   if (report.direction !== 'inbound' || ccid === null) return undefined;
@@ -45,6 +46,17 @@ export async function foldRoutedLeg(
     .executeTakeFirst();
   if (!leg) return undefined;
   if (leg.agent_id !== p.userId) throw notFound('call log');
+  // The app's first report of a leg can beat the router's record of it (the INVITE reaches the
+  // agent before the dial command's answer is stored), and was then filed on its own: that early
+  // record of this same leg goes, so the routed call stays one call log.
+  await db
+    .deleteFrom('call_logs')
+    .where('id', '=', reportId)
+    .where('id', '!=', leg.id)
+    .where('org_id', '=', p.orgId)
+    .where('agent_id', '=', p.userId)
+    .where('telnyx_call_control_id', '=', ccid)
+    .execute();
   // The routed call's parties, not the leg's (whose far end is the agent's own SIP address).
   const routed = {
     ...report,

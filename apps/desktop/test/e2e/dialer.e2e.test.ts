@@ -146,6 +146,10 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Call ended' }).waitFor();
     await page.getByText('Outcome', { exact: true }).waitFor();
     await page.getByRole('button', { name: /Next/ }).click();
+    // The agent goes back where the call started (history); the dial pad is one tab away.
+    await page.getByRole('heading', { name: 'Call ended' }).waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'History', selected: true }).waitFor();
+    await page.getByRole('tab', { name: 'Dial' }).click();
     await page.getByLabel('Number to call').waitFor();
   });
 
