@@ -18,7 +18,11 @@ const ANSWERS = '+12025550000'; // the sim answers this number with a tone
 const ROUTED = ORG_NUMBERS[1];
 
 beforeAll(async () => {
-  await world.start({ adminConsoleDir: await ensureConsoleBuilt(), tokenLifetimeSeconds: 20 });
+  await world.start({
+    adminConsoleDir: await ensureConsoleBuilt(),
+    tokenLifetimeSeconds: 20,
+    noWebhookKey: true,
+  });
   adminContext = await world.browser.newContext({ viewport: { width: 1360, height: 860 } });
   admin = await adminContext.newPage();
 }, 900_000);
@@ -148,7 +152,13 @@ describe('the admin console and the desktop app together', { timeout: 180_000 },
     await ready().waitFor();
   });
 
-  it('a number the admin routes to the agent rings the agent’s app when a caller dials it', async () => {
+  it('with the webhook key pasted in settings, a number the admin routes to the agent rings the agent’s app', async () => {
+    // Until the org has Telnyx's public key, every webhook is refused and no routed call rings.
+    await nav('Settings');
+    await admin.getByLabel('Telnyx public key').fill(world.sim.webhookPublicKey);
+    await admin.getByRole('button', { name: 'Save public key' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Public key saved.' }).waitFor();
+
     await nav('Numbers');
     await admin.getByRole('button', { name: `Route ${ROUTED}` }).click();
     const dialog = admin.getByRole('dialog');

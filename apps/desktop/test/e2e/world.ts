@@ -85,6 +85,8 @@ export interface WorldOptions {
   adminConsoleDir?: string;
   /** Lifetime of the sim's login tokens (Telnyx: 24 h); short makes the app refresh often. */
   tokenLifetimeSeconds?: number;
+  /** Leave the org's webhook public key unset (the file sets it the way an admin would). */
+  noWebhookKey?: boolean;
 }
 
 export interface Agent {
@@ -173,7 +175,7 @@ export class World {
     this.admin = await this.post<AuthSession>('/api/auth/login', admin);
     await this.call('PATCH', '/api/org/settings', {
       telnyxApiKey: this.sim.apiKey,
-      telnyxPublicKey: this.sim.webhookPublicKey,
+      telnyxPublicKey: options.noWebhookKey ? null : this.sim.webhookPublicKey,
       webrtcHost: this.sim.wsUrl,
     });
     await this.call('POST', '/api/phone-numbers/sync', {});
