@@ -16,6 +16,8 @@ let agent: Agent;
 const AGENT_NAME = 'Casey Closer';
 const ANSWERS = '+12025550000'; // the sim answers this number with a tone
 const ROUTED = ORG_NUMBERS[1];
+/** expect.poll gives up after 1 s by default; a loaded CI machine needs longer. */
+const PATIENCE = { timeout: 20_000 };
 
 beforeAll(async () => {
   await world.start({
@@ -54,7 +56,7 @@ async function editAgent(): Promise<void> {
 
 async function closeDialog(): Promise<void> {
   await admin.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  await expect.poll(() => admin.getByRole('dialog').count()).toBe(0);
+  await expect.poll(() => admin.getByRole('dialog').count(), PATIENCE).toBe(0);
 }
 
 /** Dials `number` from the app, waits for the answer at the sim, hangs up and leaves wrap-up. */
@@ -123,7 +125,7 @@ describe('the admin console and the desktop app together', { timeout: 180_000 },
       .waitFor();
     await nav('Dashboard');
     const calls = admin.locator('.card').filter({ has: admin.getByText('Calls', { exact: true }) });
-    await expect.poll(() => calls.innerText()).toMatch(/Calls\s+1$/);
+    await expect.poll(() => calls.innerText(), PATIENCE).toMatch(/Calls\s+1$/);
     await admin.getByRole('region', { name: 'Agents online now' }).getByText(AGENT_NAME).waitFor();
   });
 
