@@ -79,6 +79,16 @@ async function rendererBundle(): Promise<string> {
   return dir;
 }
 
+/** What a file needs from its world beyond the defaults. */
+export interface WorldOptions {
+  /** The built admin console for the API to serve at /admin. */
+  adminConsoleDir?: string;
+  /** Lifetime of the sim's login tokens (Telnyx: 24 h); short makes the app refresh often. */
+  tokenLifetimeSeconds?: number;
+  /** Leave the org's webhook public key unset (the file sets it the way an admin would). */
+  noWebhookKey?: boolean;
+}
+
 export interface Agent {
   email: string;
   password: string;
@@ -126,15 +136,22 @@ export class World {
   apiUrl = '';
   apiPort = 0;
   admin!: AuthSession;
+  /** The org admin's sign-in, for a file that signs in as them in a browser. */
+  readonly adminLogin = {
+    email: `admin-${Date.now()}@example.com`,
+    password: 'correct horse battery',
+  };
   browser!: Browser;
   services: DesktopServices | undefined;
   host: WebHost | undefined;
   context: BrowserContext | undefined;
   page!: Page;
   private renderer = '';
+  private options: WorldOptions = {};
 
   /** Sim, API (with an org wired to the sim), the renderer bundle and Chromium. */
-  async start(): Promise<void> {
+  async start(options: WorldOptions = {}): Promise<void> {
+    this.options = options;
     mkdirSync(this.artifacts, { recursive: true });
     this.sim = await startSim({
       seed: {
@@ -144,6 +161,7 @@ export class World {
         })),
       },
       pingIntervalMs: 0,
+      tokenLifetimeSeconds: this.options.tokenLifetimeSeconds,
       timings: { ringMs: 200, noAnswerMs: 1500, earlyMediaMs: 800, remoteHangupMs: 2000 },
     });
     this.apiPort = await freePort();
@@ -152,12 +170,12 @@ export class World {
       rendererBundle().then((dir) => (this.renderer = dir)),
       launchChromium().then((b) => (this.browser = b)),
     ]);
-    const admin = { email: `admin-${Date.now()}@example.com`, password: 'correct horse battery' };
+    const admin = this.adminLogin;
     await this.post('/api/auth/signup', { orgName: 'E2E Org', name: 'Ada Admin', ...admin });
     this.admin = await this.post<AuthSession>('/api/auth/login', admin);
     await this.call('PATCH', '/api/org/settings', {
       telnyxApiKey: this.sim.apiKey,
-      telnyxPublicKey: this.sim.webhookPublicKey,
+      telnyxPublicKey: options.noWebhookKey ? null : this.sim.webhookPublicKey,
       webrtcHost: this.sim.wsUrl,
     });
     await this.call('POST', '/api/phone-numbers/sync', {});
@@ -167,6 +185,7 @@ export class World {
   async startApi(): Promise<void> {
     this.api = await buildApp({
       env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+      adminConsoleDir: this.options.adminConsoleDir,
       config: {
         database: { kind: 'pglite', dataDir: join(this.work, 'pglite') },
         logger: false,

@@ -5,8 +5,9 @@ import { ErrorNote } from '../../ui/error-note';
 import { CallingCard } from './calling-card';
 import { useSettings } from './settings-api';
 import { TelnyxCard } from './telnyx-card';
+import { WebhookKeyForm } from './webhook-key-form';
 
-/** Telnyx connection, webhook address, WebRTC host and the disposition rules. */
+/** Telnyx connection, webhook address and public key, WebRTC host and the disposition rules. */
 export function SettingsPage() {
   const settings = useSettings();
   const webhook = useQuery({
@@ -56,6 +57,7 @@ export function SettingsPage() {
               </div>
             )}
             <ErrorNote error={test.error} />
+            <WebhookKeyForm s={s} />
           </section>
           <CallingCard s={s} />
         </div>
