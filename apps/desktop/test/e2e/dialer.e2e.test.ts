@@ -195,6 +195,24 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await until('declined at the sim', async () => (await sim.call(declined))?.state === 'ended');
     // A declined call needs no wrap-up: the agent is back where they were, with no form to fill.
     expect(await page.getByRole('button', { name: /Next/ }).count()).toBe(0);
+    // History names the caller of the declined call, never the agent's own line.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page
+      .getByRole('button', { name: /^Call back \(212\) 555-0124 incoming, Declined/ })
+      .waitFor();
+    // At the API as well, the answered and the declined call: from the caller to the agent's line.
+    const logs = await until('both inbound calls at the API', async () => {
+      const all = (await world.callLogs(agent.id)).filter((l) => l.direction === 'inbound');
+      return all.some((l) => l.status === 'rejected') && all;
+    });
+    expect(
+      logs
+        .map(({ from, to, status }) => ({ from, to, status }))
+        .sort((a, b) => a.from.localeCompare(b.from)),
+    ).toEqual([
+      { from: '+12125550123', to: agent.sipUsername, status: 'completed' },
+      { from: '+12125550124', to: agent.sipUsername, status: 'rejected' },
+    ]);
     await page.getByRole('tab', { name: 'Dial' }).click();
     await page.getByLabel('Number to call').waitFor();
   });
