@@ -302,6 +302,11 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       .waitFor({ timeout: 30_000 });
 
     await page.getByLabel('Number to call').waitFor();
+    // Escape clears what was typed.
+    await page.keyboard.type('212555');
+    expect(await page.getByLabel('Number to call').inputValue()).not.toBe('');
+    await page.keyboard.press('Escape');
+    expect(await page.getByLabel('Number to call').inputValue()).toBe('');
     await page.keyboard.type('4155550000');
     await page.keyboard.press('Enter');
     await page
