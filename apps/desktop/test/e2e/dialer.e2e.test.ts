@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chip, inspectScreen, signIn } from './flows.js';
 import { ORG_NUMBERS, until, World, type Agent } from './world.js';
@@ -94,6 +95,22 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     expect(await mute.getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('announcer').filter({ hasText: 'Microphone muted' }).waitFor();
     await inspectScreen(world, 'call');
+    // The audio menu on the call: a microphone picked there becomes the setting the engine follows.
+    const chooseMic = async (pick: (items: Locator) => Locator) => {
+      await page.getByRole('button', { name: 'Audio devices' }).click();
+      const mics = page.getByRole('group', { name: 'Microphone' }).getByRole('menuitem');
+      await mics.first().waitFor();
+      await pick(mics).click();
+      await page.getByRole('menu', { name: 'Audio devices' }).waitFor({ state: 'detached' });
+    };
+    await chooseMic((mics) => mics.filter({ hasNotText: 'System default' }).first());
+    await until('a microphone chosen in settings', () =>
+      world.services?.settings.get().audio.inputDeviceId ? true : false,
+    );
+    await chooseMic((mics) => mics.filter({ hasText: 'System default' }));
+    await until('back to the default microphone', () =>
+      world.services?.settings.get().audio.inputDeviceId === null ? true : false,
+    );
     await page.getByRole('button', { name: 'Hold' }).click();
     await page.getByTestId('call-phase').filter({ hasText: 'On hold' }).waitFor();
     await page.getByRole('button', { name: 'Hold' }).click();
@@ -181,7 +198,10 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await card.waitFor();
     expect(await page.locator('audio[data-role="ringtone"]').count()).toBe(1);
     await inspectScreen(world, 'incoming');
-    await card.getByRole('button', { name: 'Answer' }).click();
+    // The keyboard answers: the card opens with Answer focused, and Enter presses it.
+    const answer = card.getByRole('button', { name: 'Answer' });
+    expect(await answer.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await page.getByTestId('call-phase').filter({ hasText: 'Connected' }).waitFor();
     expect(await page.locator('audio[data-role="ringtone"]').count()).toBe(0);
     await until('answered at the sim', async () => (await sim.call(answered))?.state === 'active');
