@@ -157,11 +157,28 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       .getByTestId('call-phase')
       .filter({ hasText: 'Connected' })
       .waitFor({ timeout: 20_000 });
+    // The call screen says what history knows of the number.
+    await page
+      .getByRole('region', { name: 'Current call' })
+      .getByText('Last call: Completed, interested')
+      .waitFor();
     // Not required any more: "Next" leaves the form with nothing picked.
     await world.call('PATCH', '/api/org/settings', { requireDisposition: false });
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('heading', { name: 'Call ended' }).waitFor();
     await page.getByText('Outcome', { exact: true }).waitFor();
+    // "Call back" from the wrap-up files the call and dials the same number again.
+    const redialled = (await world.simCalls()).length;
+    await page.getByRole('button', { name: 'Call back' }).click();
+    const again = await until('the call back at the sim', async () =>
+      (await world.simCalls()).slice(redialled).find((c) => c.to === '+14155550000'),
+    );
+    expect(again.from).toBe(ORG_NUMBERS[0]);
+    await page
+      .getByTestId('call-phase')
+      .filter({ hasText: 'Connected' })
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('button', { name: /Next/ }).click();
     await page.getByLabel('Number to call').waitFor();
   });
