@@ -28,42 +28,6 @@ const sim = {
 };
 
 describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
-  it('sign-in errors say what to do, and an account without a phone line is told to ask an admin', async () => {
-    const page = await world.openApp('sign-in-errors');
-    await page.getByText('Signed out').waitFor();
-    await inspectScreen(world, 'sign-in');
-
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'email and password do not match' }).waitFor();
-
-    await page.getByLabel('Server address').fill('http://crm.example.com:8787');
-    await page.getByText('crm.example.com:8787 is reached over plain http').waitFor();
-    await page.getByLabel('Server address').fill('http://127.0.0.1:9');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Cannot reach the Crokodialer server at http://127.0.0.1:9' })
-      .waitFor();
-    await inspectScreen(world, 'sign-in-error');
-
-    const lineless = await world.newAgent({ phoneLine: false });
-    await page.getByLabel('Server address').fill(world.apiUrl);
-    await page.getByLabel('Email').fill(lineless.email);
-    await page.getByLabel('Password').fill(lineless.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByText('Your account has no phone line yet. Ask an admin')
-      .waitFor({ timeout: 20_000 });
-
-    // Sign out clears the session in the keychain and the page.
-    await page.getByRole('button', { name: /^Presence:/ }).click();
-    await page.getByRole('menuitem', { name: /Sign out/ }).click();
-    await page.getByText('Signed out').waitFor();
-    expect(await world.services?.vault.getRefreshToken(world.apiUrl)).toBeNull();
-  });
-
   it('dials a national number as E.164 with audio both ways, then files disposition and notes', async () => {
     const page = await world.openApp('outbound');
     await signIn(world, agent);
