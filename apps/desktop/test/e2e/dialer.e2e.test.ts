@@ -144,6 +144,7 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('button', { name: /Next/ }).click();
+    await page.getByRole('tab', { name: 'Dial' }).click();
     await page.getByLabel('Number to call').waitFor();
   });
 

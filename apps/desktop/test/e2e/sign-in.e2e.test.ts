@@ -61,7 +61,7 @@ describe('signing in, end to end in web mode', { timeout: 120_000 }, () => {
     // Where the direct mode's gateway is: the sim here, Telnyx's own by default.
     world.services?.settings.updateInternal({ telnyxHost: world.sim.wsUrl });
     const res = await fetch(
-      `${world.sim.restUrl}/v2/telephony_credentials?filter[sip_username]=${agent.sipUsername}`,
+      `${world.sim.restUrl}/telephony_credentials?filter[sip_username]=${agent.sipUsername}`,
       { headers: { authorization: `Bearer ${world.sim.apiKey}` } },
     );
     const [credential] = ((await res.json()) as { data: { sip_password: string }[] }).data;
