@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chip, inspectScreen, signIn } from './flows.js';
 import { ORG_NUMBERS, until, World, type Agent } from './world.js';
@@ -27,42 +28,6 @@ const sim = {
 };
 
 describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
-  it('sign-in errors say what to do, and an account without a phone line is told to ask an admin', async () => {
-    const page = await world.openApp('sign-in-errors');
-    await page.getByText('Signed out').waitFor();
-    await inspectScreen(world, 'sign-in');
-
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'email and password do not match' }).waitFor();
-
-    await page.getByLabel('Server address').fill('http://crm.example.com:8787');
-    await page.getByText('crm.example.com:8787 is reached over plain http').waitFor();
-    await page.getByLabel('Server address').fill('http://127.0.0.1:9');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Cannot reach the Crokodialer server at http://127.0.0.1:9' })
-      .waitFor();
-    await inspectScreen(world, 'sign-in-error');
-
-    const lineless = await world.newAgent({ phoneLine: false });
-    await page.getByLabel('Server address').fill(world.apiUrl);
-    await page.getByLabel('Email').fill(lineless.email);
-    await page.getByLabel('Password').fill(lineless.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByText('Your account has no phone line yet. Ask an admin')
-      .waitFor({ timeout: 20_000 });
-
-    // Sign out clears the session in the keychain and the page.
-    await page.getByRole('button', { name: /^Presence:/ }).click();
-    await page.getByRole('menuitem', { name: /Sign out/ }).click();
-    await page.getByText('Signed out').waitFor();
-    expect(await world.services?.vault.getRefreshToken(world.apiUrl)).toBeNull();
-  });
-
   it('dials a national number as E.164 with audio both ways, then files disposition and notes', async () => {
     const page = await world.openApp('outbound');
     await signIn(world, agent);
@@ -94,6 +59,22 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     expect(await mute.getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('announcer').filter({ hasText: 'Microphone muted' }).waitFor();
     await inspectScreen(world, 'call');
+    // The audio menu on the call: a microphone picked there becomes the setting the engine follows.
+    const chooseMic = async (pick: (items: Locator) => Locator) => {
+      await page.getByRole('button', { name: 'Audio devices' }).click();
+      const mics = page.getByRole('group', { name: 'Microphone' }).getByRole('menuitem');
+      await mics.first().waitFor();
+      await pick(mics).click();
+      await page.getByRole('menu', { name: 'Audio devices' }).waitFor({ state: 'detached' });
+    };
+    await chooseMic((mics) => mics.filter({ hasNotText: 'System default' }).first());
+    await until('a microphone chosen in settings', () =>
+      world.services?.settings.get().audio.inputDeviceId ? true : false,
+    );
+    await chooseMic((mics) => mics.filter({ hasText: 'System default' }));
+    await until('back to the default microphone', () =>
+      world.services?.settings.get().audio.inputDeviceId === null ? true : false,
+    );
     await page.getByRole('button', { name: 'Hold' }).click();
     await page.getByTestId('call-phase').filter({ hasText: 'On hold' }).waitFor();
     await page.getByRole('button', { name: 'Hold' }).click();
@@ -140,15 +121,29 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       .getByTestId('call-phase')
       .filter({ hasText: 'Connected' })
       .waitFor({ timeout: 20_000 });
+    // The call screen says what history knows of the number.
+    await page
+      .getByRole('region', { name: 'Current call' })
+      .getByText('Last call: Completed, interested')
+      .waitFor();
     // Not required any more: "Next" leaves the form with nothing picked.
     await world.call('PATCH', '/api/org/settings', { requireDisposition: false });
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('heading', { name: 'Call ended' }).waitFor();
     await page.getByText('Outcome', { exact: true }).waitFor();
+    // "Call back" from the wrap-up files the call and dials the same number again.
+    const redialled = (await world.simCalls()).length;
+    await page.getByRole('button', { name: 'Call back' }).click();
+    const again = await until('the call back at the sim', async () =>
+      (await world.simCalls()).slice(redialled).find((c) => c.to === '+14155550000'),
+    );
+    expect(again.from).toBe(ORG_NUMBERS[0]);
+    await page
+      .getByTestId('call-phase')
+      .filter({ hasText: 'Connected' })
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('button', { name: /Next/ }).click();
-    // The agent goes back where the call started (history); the dial pad is one tab away.
-    await page.getByRole('heading', { name: 'Call ended' }).waitFor({ state: 'detached' });
-    await page.getByRole('tab', { name: 'History', selected: true }).waitFor();
     await page.getByRole('tab', { name: 'Dial' }).click();
     await page.getByLabel('Number to call').waitFor();
   });
@@ -185,7 +180,10 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await card.waitFor();
     expect(await page.locator('audio[data-role="ringtone"]').count()).toBe(1);
     await inspectScreen(world, 'incoming');
-    await card.getByRole('button', { name: 'Answer' }).click();
+    // The keyboard answers: the card opens with Answer focused, and Enter presses it.
+    const answer = card.getByRole('button', { name: 'Answer' });
+    expect(await answer.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await page.getByTestId('call-phase').filter({ hasText: 'Connected' }).waitFor();
     expect(await page.locator('audio[data-role="ringtone"]').count()).toBe(0);
     await until('answered at the sim', async () => (await sim.call(answered))?.state === 'active');
@@ -199,6 +197,24 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await until('declined at the sim', async () => (await sim.call(declined))?.state === 'ended');
     // A declined call needs no wrap-up: the agent is back where they were, with no form to fill.
     expect(await page.getByRole('button', { name: /Next/ }).count()).toBe(0);
+    // History names the caller of the declined call, never the agent's own line.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page
+      .getByRole('button', { name: /^Call back \(212\) 555-0124 incoming, Declined/ })
+      .waitFor();
+    // At the API as well, the answered and the declined call: from the caller to the agent's line.
+    const logs = await until('both inbound calls at the API', async () => {
+      const all = (await world.callLogs(agent.id)).filter((l) => l.direction === 'inbound');
+      return all.some((l) => l.status === 'rejected') && all;
+    });
+    expect(
+      logs
+        .map(({ from, to, status }) => ({ from, to, status }))
+        .sort((a, b) => a.from.localeCompare(b.from)),
+    ).toEqual([
+      { from: '+12125550123', to: agent.sipUsername, status: 'completed' },
+      { from: '+12125550124', to: agent.sipUsername, status: 'rejected' },
+    ]);
     await page.getByRole('tab', { name: 'Dial' }).click();
     await page.getByLabel('Number to call').waitFor();
   });
@@ -288,6 +304,11 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
       .waitFor({ timeout: 30_000 });
 
     await page.getByLabel('Number to call').waitFor();
+    // Escape clears what was typed.
+    await page.keyboard.type('212555');
+    expect(await page.getByLabel('Number to call').inputValue()).not.toBe('');
+    await page.keyboard.press('Escape');
+    expect(await page.getByLabel('Number to call').inputValue()).toBe('');
     await page.keyboard.type('4155550000');
     await page.keyboard.press('Enter');
     await page

@@ -259,10 +259,11 @@ export class CallController {
     this.deps.sink.report(event);
   }
 
+  /** The called end of an inbound call: our number if known, else the line the gateway rang. */
   private ownNumber(t: TrackedCall): string {
     return E164Schema.safeParse(t.localNumber).success
       ? t.localNumber
-      : (this.config.agentNumber ?? '');
+      : (this.config.agentNumber ?? t.localNumber);
   }
 
   private callUpdated(call: RtcCall): void {
@@ -274,6 +275,11 @@ export class CallController {
     let t = this.calls.get(snap.id);
     if (!t) {
       if (isSdkFinalState(state)) return;
+      // A call we are not dialling that is `new` is an inbound one the SDK reports before it sets
+      // the direction, so its parties read the wrong way round (the agent's own line as the far
+      // end). The outbox and the API keep the first parties a call reports: wait for `ringing`
+      // (docs/telnyx-protocol.md#inbound-invite).
+      if (state === 'new' && this.pending === undefined) return;
       t = this.adopt(call, snap, state);
     }
     // A reattached call is a new SDK object with the same id and `direction:'inbound'`

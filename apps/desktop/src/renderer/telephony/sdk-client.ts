@@ -76,6 +76,34 @@ const stringOrUndefined = (v: unknown): string | undefined =>
 const numberOrNull = (v: unknown): number | null =>
   typeof v === 'number' && Number.isFinite(v) ? v : null;
 
+/** The SDK call options `partiesOf` reads. */
+export type CallPartyOptions = Pick<
+  Call['options'],
+  'remoteCallerNumber' | 'remoteCallerName' | 'destinationNumber' | 'callerNumber'
+>;
+
+/**
+ * The far end and our end of a call from its SDK options. Inbound, the SDK fills an empty caller
+ * number with the callee, our own SIP user (docs/telnyx-protocol.md#inbound-invite): that is a
+ * withheld caller, not us calling ourselves, so it reads as none.
+ */
+export function partiesOf(
+  options: CallPartyOptions,
+  inbound: boolean,
+): { remoteNumber: string; remoteName: string; localNumber: string } {
+  const remoteName = options.remoteCallerName ?? '';
+  if (!inbound) {
+    return {
+      remoteNumber: options.destinationNumber ?? '',
+      remoteName,
+      localNumber: options.callerNumber ?? '',
+    };
+  }
+  const callee = options.destinationNumber ?? '';
+  const caller = options.remoteCallerNumber ?? '';
+  return { remoteNumber: caller === callee ? '' : caller, remoteName, localNumber: callee };
+}
+
 class SdkCall implements RtcCall {
   constructor(readonly sdk: Call) {}
 
@@ -99,15 +127,12 @@ class SdkCall implements RtcCall {
         : rawDirection === 'inbound' || rawDirection === 'outbound'
           ? rawDirection
           : undefined;
-    const inbound = direction === 'inbound';
     const ids = call.telnyxIDs;
     return {
       id: call.id,
       state,
       direction,
-      remoteNumber: (inbound ? options.remoteCallerNumber : options.destinationNumber) ?? '',
-      remoteName: (inbound ? options.remoteCallerName : options.remoteCallerName) ?? '',
-      localNumber: (inbound ? options.destinationNumber : options.callerNumber) ?? '',
+      ...partiesOf(options, direction === 'inbound'),
       clientState: stringOrUndefined(options.clientState),
       telnyxCallControlId: stringOrUndefined(ids.telnyxCallControlId),
       telnyxSessionId: stringOrUndefined(ids.telnyxSessionId),

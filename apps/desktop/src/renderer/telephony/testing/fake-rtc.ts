@@ -203,15 +203,15 @@ export class FakeRtcClient implements RtcClient {
     return call;
   }
 
-  /** The gateway offers an inbound call. */
+  /**
+   * The gateway offers an inbound call. As the real SDK does, the call is first reported `new`
+   * before its direction is set, so its parties then read the outbound way round: both are the
+   * callee, the agent's own line (sdk-client.ts); `ringing` follows with the caller.
+   */
   ring(id: string, from: string, to: string): FakeRtcCall {
-    const call = new FakeRtcCall(this, {
-      id,
-      direction: 'inbound',
-      remoteNumber: from,
-      localNumber: to,
-    });
-    call.update({ state: 'ringing' });
+    const call = new FakeRtcCall(this, { id, remoteNumber: to, localNumber: to });
+    call.update({ state: 'new' });
+    call.update({ state: 'ringing', direction: 'inbound', remoteNumber: from });
     return call;
   }
 
