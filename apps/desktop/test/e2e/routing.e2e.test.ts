@@ -126,9 +126,10 @@ describe('inbound calls routed by the API ring the agent’s app', { timeout: 15
 
     // The app's reports (ringing, connected, ended, the after-call form) all fold into the record
     // the router keeps for the caller's leg: one call log, with the caller, not the agent's line.
-    await until('the routed call log with the agent’s outcome', async () =>
-      (await inboundLogs()).some((l) => l.disposition === 'interested' && l.route),
-    );
+    await until('the route and the agent’s outcome at the API', async () => {
+      const logs = await inboundLogs();
+      return logs.some((l) => l.route) && logs.some((l) => l.disposition === 'interested');
+    });
     await until('the app’s outbox drained', () => world.services?.outbox.status().pending === 0);
     const logs = await inboundLogs();
     expect(logs).toHaveLength(1);
