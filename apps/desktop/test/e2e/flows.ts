@@ -3,9 +3,8 @@ import { expect } from 'vitest';
 import { seriousViolations } from './axe.js';
 import type { Agent, World } from './world.js';
 
-/** Signs in through the form and waits for the phone to register. */
-export async function signIn(world: World, agent: Agent): Promise<void> {
-  const page = world.page;
+/** Signs in through the form (of the current app, or `page`) and waits for the phone to register. */
+export async function signIn(world: World, agent: Agent, page = world.page): Promise<void> {
   await page.getByLabel('Email').fill(agent.email);
   await page.getByLabel('Password').fill(agent.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

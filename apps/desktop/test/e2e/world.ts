@@ -29,6 +29,7 @@ import {
   createDesktopServices,
   type DesktopServices,
 } from '../../src/main/services/desktop-services.js';
+import type { KeychainBackend } from '../../src/main/services/credential-vault.js';
 import { loadKeytar } from '../../src/main/services/keytar-backend.js';
 
 /** The org's numbers at the sim; the agent calls out as the first. */
@@ -104,6 +105,7 @@ async function json<T>(res: Response, what: string): Promise<T> {
 
 export interface SimCall {
   callId: string;
+  callControlId: string;
   direction: 'inbound' | 'outbound';
   state: string;
   from: string;
@@ -128,6 +130,20 @@ export async function until<T>(
   }
 }
 
+/** One desktop as an agent runs it: services, web-mode host, browser context and page. */
+export interface RunningApp {
+  services: DesktopServices;
+  host: WebHost;
+  context: BrowserContext;
+  page: Page;
+}
+
+async function closeRunning(app: Partial<RunningApp>): Promise<void> {
+  await app.context?.close().catch(() => undefined);
+  await app.host?.close();
+  await app.services?.outbox.stop();
+}
+
 export class World {
   readonly work = mkdtempSync(join(tmpdir(), 'croko-ui-e2e-'));
   readonly artifacts = join(this.work, 'artifacts');
@@ -146,6 +162,7 @@ export class World {
   host: WebHost | undefined;
   context: BrowserContext | undefined;
   page!: Page;
+  private readonly otherApps: RunningApp[] = [];
   private renderer = '';
   private options: WorldOptions = {};
 
@@ -263,28 +280,51 @@ export class World {
   /** A fresh desktop (data dir, keychain entries, host) and a fresh page on it. */
   async openApp(name: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
     await this.closeApp();
+    const app = await this.launchApp(name, options.colorScheme ?? 'light', await loadKeytar());
+    ({ services: this.services, host: this.host, context: this.context, page: this.page } = app);
+    return app.page;
+  }
+
+  /**
+   * Another agent's desktop beside the current one (closed by `stop`): its own data dir, host and
+   * browser context, and its own entries in the real keychain, which keys a sign-in by API server
+   * alone, so two desktops on one server and one machine keep apart under their own service name.
+   */
+  async openOtherApp(name: string): Promise<RunningApp> {
+    const keytar = await loadKeytar();
+    const service = (s: string) => `${s} (${name})`;
+    const app = await this.launchApp(name, 'light', {
+      getPassword: (s, a) => keytar.getPassword(service(s), a),
+      setPassword: (s, a, p) => keytar.setPassword(service(s), a, p),
+      deletePassword: (s, a) => keytar.deletePassword(service(s), a),
+    });
+    this.otherApps.push(app);
+    return app;
+  }
+
+  private async launchApp(
+    name: string,
+    colorScheme: 'light' | 'dark',
+    keychain: KeychainBackend,
+  ): Promise<RunningApp> {
     const dataDir = join(this.work, `data-${name}`);
     rmSync(dataDir, { recursive: true, force: true });
-    this.services = await createDesktopServices({
+    const services = await createDesktopServices({
       dataDir,
       defaultApiUrl: this.apiUrl,
-      keychain: await loadKeytar(),
+      keychain,
       outboxBackoff: { baseMs: 100, maxMs: 1_000 },
     });
-    await this.services.vault.deleteRefreshToken(this.apiUrl);
-    this.services.outbox.start();
-    this.host = await startWebHost({
-      services: this.services,
-      staticDir: this.renderer,
-      version: '0.1.0-e2e',
-    });
-    this.context = await this.browser.newContext({
+    await services.vault.deleteRefreshToken(this.apiUrl);
+    services.outbox.start();
+    const host = await startWebHost({ services, staticDir: this.renderer, version: '0.1.0-e2e' });
+    const context = await this.browser.newContext({
       viewport: { width: 420, height: 720 },
-      colorScheme: options.colorScheme ?? 'light',
+      colorScheme,
       permissions: ['microphone'],
     });
     // Test-only instrumentation from outside the app: count what the peer connections receive.
-    await this.context.addInitScript(() => {
+    await context.addInitScript(() => {
       const pcs: RTCPeerConnection[] = [];
       (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
       const Native = window.RTCPeerConnection;
@@ -295,16 +335,14 @@ export class World {
         }
       };
     });
-    this.page = await this.context.newPage();
-    this.page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await this.page.goto(this.host.pageUrl);
-    return this.page;
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error (${name}): ${e.message}`));
+    await page.goto(host.pageUrl);
+    return { services, host, context, page };
   }
 
   async closeApp(): Promise<void> {
-    await this.context?.close().catch(() => undefined);
-    await this.host?.close();
-    await this.services?.outbox.stop();
+    await closeRunning(this);
     this.context = undefined;
     this.host = undefined;
     this.services = undefined;
@@ -312,6 +350,7 @@ export class World {
 
   async stop(): Promise<void> {
     await this.closeApp();
+    for (const app of this.otherApps.splice(0)) await closeRunning(app);
     await this.browser?.close();
     await this.api?.close();
     await this.sim?.close();
@@ -343,8 +382,8 @@ export class World {
   }
 
   /** Bytes of far-end audio the page has received on all its peer connections. */
-  async audioIn(): Promise<number> {
-    return this.page.evaluate(async () => {
+  async audioIn(page = this.page): Promise<number> {
+    return page.evaluate(async () => {
       const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
       let bytes = 0;
       for (const pc of pcs) {
