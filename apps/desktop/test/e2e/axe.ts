@@ -17,12 +17,16 @@ interface AxeResult {
  * axe-core's serious and critical violations on the page as it is now, one line each. Injected
  * through the debugging protocol, so the app's CSP stays as shipped.
  */
-export async function seriousViolations(page: Page): Promise<string[]> {
+export async function seriousViolations(
+  page: Page,
+  allowed: readonly string[] = [],
+): Promise<string[]> {
   await page.evaluate(source);
   const result = await page.evaluate(() =>
     (window as unknown as { axe: { run(ctx: Document): Promise<AxeResult> } }).axe.run(document),
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => !allowed.includes(v.id))
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.html).join(', ')}`);
 }

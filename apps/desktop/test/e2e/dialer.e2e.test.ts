@@ -263,7 +263,10 @@ describe('the dialer, end to end in web mode', { timeout: 120_000 }, () => {
     await country.fill('');
     await country.pressSequentially('germ');
     await page.getByRole('option', { name: 'Germany (DE) +49' }).waitFor();
-    await inspectScreen(world, 'settings-country');
+    // While a combobox's list is open, react-aria hides everything else from assistive technology
+    // (aria-hidden) and keeps focus in the field, so axe's aria-hidden-focus fires on the status
+    // bar's buttons; the same screen with the list closed is checked in full above.
+    await inspectScreen(world, 'settings-country', { allowed: ['aria-hidden-focus'] });
     await country.press('ArrowDown');
     await country.press('Enter');
     await until('Germany saved as the default region', () =>

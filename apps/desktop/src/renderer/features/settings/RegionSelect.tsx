@@ -41,9 +41,7 @@ export function RegionSelect(props: { value: string; onChange: (code: string) =>
       <Text slot="description" className="muted small">
         National numbers such as (415) 555-0100 are read as numbers of this country.
       </Text>
-      {/* Non-modal: the list belongs to the field, and the rest of the window (the status bar, the
-          tabs) stays reachable by assistive technology while it is open. */}
-      <Popover className="popover combo-popover" isNonModal>
+      <Popover className="popover combo-popover">
         <ListBox className="menu combo-menu">
           {(o: (typeof options)[number]) => (
             <ListBoxItem id={o.code} className="menu-item" textValue={o.label}>
