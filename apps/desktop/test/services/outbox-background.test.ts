@@ -1,49 +1,15 @@
-import type { CallLogEvent, Notice } from '@crokodialer/shared';
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { CallLogEvent } from '@crokodialer/shared';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/services/app-error.js';
-import {
-  CallLogOutbox,
-  type CallLogOutboxOptions,
-} from '../../src/main/services/call-log-outbox.js';
-import type { Logger } from '../../src/main/services/logger.js';
 import { callLifecycle } from '../helpers/call-log-events.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { down, outboxHarness, owner } from '../helpers/outbox-harness.js';
 
 // The outbox in the background, on real timers: start(), stop() and the health checks that bring
 // delivery back as soon as the API answers again.
-let dir: string;
-let notices: Notice[];
-let lines: string[];
-beforeEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = mkdtempSync(join(tmpdir(), 'croko-background-'));
-  notices = [];
-  lines = [];
-});
-const owner = { apiUrl: 'http://127.0.0.1:9', email: 'agent@example.com' };
-const down = () => Promise.reject(new AppError('offline', 'down'));
-const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
-const log: Logger = {
-  info: record('info'),
-  warn: record('warn'),
-  error: record('error'),
-  addSecret: () => undefined,
-};
-
-async function outboxWith(options: Partial<CallLogOutboxOptions>) {
-  const outbox = new CallLogOutbox({
-    dir,
-    log,
-    deliver: down,
-    onNotice: (n) => notices.push(n),
-    ...options,
-  });
-  await outbox.init();
-  return outbox;
-}
+const { lines, outboxWith, dir } = outboxHarness('background');
 describe('health checks while records wait on an outage', () => {
   it('bring delivery back at once when the API answers again', async () => {
     let up = false;
@@ -202,7 +168,7 @@ describe('start and stop', () => {
     const outbox = await outboxWith({
       deliver: (e) => {
         // Its file vanishes under it: removing it after delivery fails.
-        if (fail) unlinkSync(join(dir, 'pending', `${e.id}.json`));
+        if (fail) unlinkSync(join(dir(), 'pending', `${e.id}.json`));
         fail = false;
         return Promise.resolve();
       },

@@ -1,49 +1,12 @@
-import type { Notice } from '@crokodialer/shared';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/services/app-error.js';
-import {
-  CallLogOutbox,
-  type CallLogOutboxOptions,
-} from '../../src/main/services/call-log-outbox.js';
-import type { Logger } from '../../src/main/services/logger.js';
 import { callLifecycle } from '../helpers/call-log-events.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { down, outboxHarness, owner } from '../helpers/outbox-harness.js';
 
 // When the outbox tries again: backoff, the server's Retry-After, retryNow(), one send at a time,
 // with a clock the test moves (`now`) or real time where timers matter.
-let dir: string;
-let notices: Notice[];
-let lines: string[];
-beforeEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = mkdtempSync(join(tmpdir(), 'croko-delivery-'));
-  notices = [];
-  lines = [];
-});
-const owner = { apiUrl: 'http://127.0.0.1:9', email: 'agent@example.com' };
-const down = () => Promise.reject(new AppError('offline', 'down'));
-const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
-const log: Logger = {
-  info: record('info'),
-  warn: record('warn'),
-  error: record('error'),
-  addSecret: () => undefined,
-};
-
-async function outboxWith(options: Partial<CallLogOutboxOptions>) {
-  const outbox = new CallLogOutbox({
-    dir,
-    log,
-    deliver: down,
-    onNotice: (n) => notices.push(n),
-    ...options,
-  });
-  await outbox.init();
-  return outbox;
-}
+const { notices, lines, outboxWith } = outboxHarness('delivery');
 const at = (ms: number) => new Date(ms).toISOString();
 
 describe('backoff', () => {
