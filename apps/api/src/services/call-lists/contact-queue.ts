@@ -1,6 +1,7 @@
 import type { ClaimResponse, CompleteAttempt, Contact, ContactState } from '@crokodialer/shared';
 import { ClaimReasonSchema } from '@crokodialer/shared';
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type UpdateObject } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { z } from 'zod';
 import type { ContactsTable } from '../../db/call-lists-schema.js';
 import type { Db } from '../../db/database.js';
@@ -125,18 +126,7 @@ export class ContactQueue {
   async renew(p: Principal, listId: string, contactId: string): Promise<Contact> {
     await this.lists.workable(p, listId);
     const until = new Date(this.clock().getTime() + this.leaseMs);
-    const row = await this.db
-      .updateTable('contacts')
-      .set({ lease_expires_at: until })
-      .where('org_id', '=', p.orgId)
-      .where('list_id', '=', listId)
-      .where('id', '=', contactId)
-      .where('lease_owner', '=', p.userId)
-      .where('state', '=', 'in_progress')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw await this.whyNotHeld(p, listId, contactId);
-    return toContact(row);
+    return this.updateHeld(p, listId, contactId, { lease_expires_at: until });
   }
 
   /** Gives the contact back without an attempt (a skip), due again after `delayMinutes`. */
@@ -148,16 +138,26 @@ export class ContactQueue {
   ): Promise<Contact> {
     await this.lists.workable(p, listId);
     const now = this.clock();
+    return this.updateHeld(p, listId, contactId, {
+      lease_owner: null,
+      lease_expires_at: null,
+      // A callback's contact stays waiting for its callback.
+      next_attempt_at: sql<Date | null>`case when next_attempt_at is null then null
+        else ${new Date(now.getTime() + delayMinutes * 60_000)}::timestamptz end`,
+      updated_at: now,
+    });
+  }
+
+  /** Changes a contact only while this agent holds its lease; otherwise says why not. */
+  private async updateHeld(
+    p: Principal,
+    listId: string,
+    contactId: string,
+    set: UpdateObject<Database, 'contacts'>,
+  ): Promise<Contact> {
     const row = await this.db
       .updateTable('contacts')
-      .set({
-        lease_owner: null,
-        lease_expires_at: null,
-        // A callback's contact stays waiting for its callback.
-        next_attempt_at: sql<Date | null>`case when next_attempt_at is null then null
-          else ${new Date(now.getTime() + delayMinutes * 60_000)}::timestamptz end`,
-        updated_at: now,
-      })
+      .set(set)
       .where('org_id', '=', p.orgId)
       .where('list_id', '=', listId)
       .where('id', '=', contactId)
